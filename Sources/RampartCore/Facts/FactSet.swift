@@ -1,0 +1,31 @@
+/// Everything the collectors gathered, and nothing they judged. Saved as evidence (`--evidence`) and judged
+/// again by `rampart evaluate` without touching files or the network.
+public struct FactSet: Codable, Sendable {
+    public static let currentVersion = 1
+
+    public var version: Int = FactSet.currentVersion
+    /// Files and targets that were read, in order, for the report's summary.
+    public var sources: [String] = []
+    public var documents: [ManifestDocument] = []
+    public var problems: [InputProblem] = []
+    public var skipped: [SkippedInput] = []
+
+    public init() {}
+
+    // Absent sections decode as empty, so that evidence from older versions and hand-written examples load.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? FactSet.currentVersion
+        sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
+        documents = try c.decodeIfPresent([ManifestDocument].self, forKey: .documents) ?? []
+        problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
+        skipped = try c.decodeIfPresent([SkippedInput].self, forKey: .skipped) ?? []
+    }
+
+    public mutating func merge(_ other: FactSet) {
+        sources += other.sources
+        documents += other.documents
+        problems += other.problems
+        skipped += other.skipped
+    }
+}

@@ -1,0 +1,55 @@
+/// The judged result of one run, as every writer receives it. Versioned: see docs/report-schema.md.
+public struct Report: Codable, Sendable {
+    public static let schemaVersion = "1.0"
+
+    public var schemaVersion: String = Report.schemaVersion
+    public var tool: ToolInfo
+    /// Policy name (profile or file) the findings were judged under.
+    public var policy: String
+    /// ISO-8601 time the report was made.
+    public var generatedAt: String
+    /// Files and targets that were read.
+    public var sources: [String]
+    /// All findings, suppressed ones included (marked), sorted by severity then subject.
+    public var findings: [Finding]
+    /// Inputs read but not judged, with the reason.
+    public var skipped: [SkippedInput]
+    /// Metadata of every rule that has a finding here, for writers that embed a rule table (SARIF).
+    public var rules: [RuleDescription]
+    /// Severity at or above which the run fails.
+    public var failOn: Severity
+
+    public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],
+                skipped: [SkippedInput], rules: [RuleDescription], failOn: Severity) {
+        self.tool = tool
+        self.policy = policy
+        self.generatedAt = generatedAt
+        self.sources = sources
+        self.findings = findings
+        self.skipped = skipped
+        self.rules = rules
+        self.failOn = failOn
+    }
+
+    /// Findings that count: not suppressed.
+    public var activeFindings: [Finding] { findings.filter { !$0.isSuppressed } }
+
+    /// Findings at or above the gate that are not suppressed.
+    public var gateFindings: [Finding] { activeFindings.filter { $0.severity >= failOn } }
+
+    public var passed: Bool { gateFindings.isEmpty }
+
+    /// Active findings per severity, every severity present (zero where none).
+    public var countsBySeverity: [Severity: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })
+        for f in activeFindings { counts[f.severity, default: 0] += 1 }
+        return counts
+    }
+}
+
+public struct ToolInfo: Codable, Sendable {
+    public var name: String
+    public var version: String
+
+    public static let current = ToolInfo(name: "rampart", version: "0.1.0")
+}

@@ -1,0 +1,30 @@
+import RampartCore
+
+/// Decides what a YAML document is from its content.
+public enum DocumentClassifier {
+    public static func classify(_ root: YAMLNode) -> InputFormat {
+        guard root.isMapping else { return .unknown }
+        if root["apiVersion"]?.string != nil, root["kind"]?.string != nil { return .kubernetes }
+        if let services = root["services"], services.isMapping, root["apiVersion"] == nil { return .compose }
+        if root["rampart"]?.string == "design" { return .design }
+        return .unknown
+    }
+
+    static func whyNotKubernetes(_ root: YAMLNode) -> String {
+        guard root.isMapping else { return root.isSequence ? "a sequence at the top level" : "a scalar at the top level" }
+        let missing = ["apiVersion", "kind"].filter { root[$0]?.string == nil }
+        return "no \(missing.joined(separator: " or "))"
+    }
+}
+
+/// Kinds that built-in rules judge. Others (CRDs, custom resources) are skipped and listed, which keeps
+/// memory proportional to judged resources rather than to file size.
+public enum KubernetesKinds {
+    public static let workloads: Set<String> = [
+        "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob",
+    ]
+    public static let judged: Set<String> = workloads.union([
+        "Service", "Ingress", "NetworkPolicy", "ConfigMap", "Secret", "ServiceAccount", "Namespace",
+        "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "PodTemplate", "List",
+    ])
+}

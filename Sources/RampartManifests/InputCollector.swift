@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import RampartCore
+
+/// Reads files, directories and stdin into facts. Gathers only: classification of a document's format is
+/// a fact; judging it is not done here.
+public struct InputCollector: Sendable {
+    /// Largest file read; a larger one is an `input/too-large` problem (never read into memory).
+    public var maxFileBytes: Int = 64 << 20
+    public var limits = YAMLLimits()
+    /// Kubernetes kinds whose documents are kept for rules; others are listed as skipped.
+    /// nil keeps every kind (for custom rules that match any kind).
+    public var keptKinds: Set<String>? = KubernetesKinds.judged
+
+    public init() {}
+
+    /// Suffixes picked up when walking a directory. Files named on the command line are read whatever their suffix.
+    static let yamlSuffixes = [".yaml", ".yml"]
+
+    public func collect(paths: [String], readStdin: @Sendable () -> [UInt8]? = InputCollector.readStandardInput) -> FactSet {
+        var files: [String] = []
+        var facts = FactSet()
+        for path in paths {
+            if path == "-" {
+                files.append("-")
+                continue
+            }
+            let walked = DirectoryWalker.walk(path, suffixes: InputCollector.yamlSuffixes)
+            files += walked.files
+            facts.problems += walked.problems
+        }
+        // Parse files in parallel; each slot is written by exactly one iteration.
+        let paths = files
+        let results = ResultSlots<FactSet>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let file = paths[i]
+            if file == "-" {
+                guard let bytes = readStdin() else {
+                    var f = FactSet()
+                    f.sources = ["-"]
+                    f.problems = [InputProblem(kind: .unreadable, source: "<stdin>", message: "standard input could not be read")]
+                    results[i] = f
+                    return
+                }
+                results[i] = collect(bytes: bytes, name: "<stdin>")
+            } else {
+                results[i] = collect(file: file)
+            }
+        }
+        for result in results.values { facts.merge(result) }
+        return facts
+    }
+
+    /// Reads one regular file with size and type checks, then parses it.
+    public func collect(file: String) -> FactSet {
+        switch FileReader.read(file, maxBytes: maxFileBytes) {
+        case .success(let bytes): return collect(bytes: bytes, name: file)
+        case .failure(let problem):
+            var facts = FactSet()
+            facts.sources = [file]
+            facts.problems = [problem]
+            return facts
+        }
+    }
+
+    /// Parses and classifies a YAML stream already in memory.
+    public func collect(bytes: [UInt8], name: String) -> FactSet {
+        var facts = FactSet()
+        facts.sources = [name]
+        if bytes.count > maxFileBytes {
+            facts.problems.append(InputProblem(kind: .tooLarge, source: name,
+                                               message: "\(bytes.count) bytes is over the \(maxFileBytes)-byte limit; not parsed"))
+            return facts
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            facts.problems.append(InputProblem(kind: .notText, source: name, line: lineOf(offset: nul, in: bytes), column: 1,
+                                               message: "binary data (NUL byte at offset \(nul)); not a YAML text file"))
+            return facts
+        }
+        let stream = YAMLLoader.parse(bytes, file: name, limits: limits)
+        facts.problems += stream.problems
+        let classified = stream.documents.map { (index: $0.index, root: $0.root, format: DocumentClassifier.classify($0.root)) }
+        let fileHasKubernetes = classified.contains { $0.format == .kubernetes }
+        for doc in classified {
+            switch doc.format {
+            case .kubernetes:
+                let kind = doc.root["kind"]?.string ?? ""
+                if let keptKinds, !keptKinds.contains(kind), !kind.hasSuffix("List") {
+                    facts.skipped.append(SkippedInput(source: "\(name)#\(doc.index)", reason: "kind \(kind) has no rules"))
+                    continue
+                }
+                facts.documents.append(ManifestDocument(file: name, index: doc.index, format: .kubernetes, root: doc.root))
+            case .compose, .design:
+                facts.documents.append(ManifestDocument(file: name, index: doc.index, format: doc.format, root: doc.root))
+            case .unknown:
+                if doc.root.isNull { continue }   // empty document, e.g. a trailing `---`
+                if fileHasKubernetes {
+                    // In a stream of Kubernetes objects, a document without apiVersion/kind is broken, not foreign.
+                    facts.problems.append(InputProblem(kind: .invalidShape, source: name, line: doc.root.line, column: doc.root.column,
+                                                       message: "document \(doc.index) is not a Kubernetes object: \(DocumentClassifier.whyNotKubernetes(doc.root))"))
+                } else {
+                    facts.skipped.append(SkippedInput(source: "\(name)#\(doc.index)",
+                                                      reason: "not a Kubernetes object, Compose file or design (\(DocumentClassifier.whyNotKubernetes(doc.root)))"))
+                }
+            }
+        }
+        return facts
+    }
+
+    private func lineOf(offset: Int, in bytes: [UInt8]) -> Int {
+        var line = 1
+        for i in 0..<offset where bytes[i] == 0x0A { line += 1 }
+        return line
+    }
+
+    @Sendable public static func readStandardInput() -> [UInt8]? {
+        FileReader.readAll(fd: 0, maxBytes: (64 << 20) + 1)
+    }
+}
+
+/// Fixed-size result slots written concurrently, one writer per slot.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLockLite()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> T? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [T] { lock.withLock { storage.compactMap { $0 } } }
+}
+
+/// A pthread mutex, to avoid pulling Foundation into the loader for one lock.
+final class NSLockLite: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
+
+extension InputCollector {
+    /// Bytes of a regular file within the size limit, or nil (for configuration files such as policies).
+    public func readRegularFile(_ path: String) -> [UInt8]? {
+        if case .success(let bytes) = FileReader.read(path, maxBytes: maxFileBytes) { return bytes }
+        return nil
+    }
+}

@@ -1,0 +1,5 @@
+/// The Ports rules, in catalog order.
+public enum PortRules {
+    public static let all: [any Rule.Type] = [
+    ]
+}

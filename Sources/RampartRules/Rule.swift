@@ -1,0 +1,105 @@
+import RampartCore
+import RampartManifests
+import RampartPolicy
+
+/// A rule: metadata with examples, and a pure check from facts to findings. Rules never open files,
+/// never touch the network and never print.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    func check(_ facts: Facts, _ context: RuleContext) -> [Finding]
+}
+
+/// What a rule sees: the collected facts and views built over them once.
+public struct Facts: Sendable {
+    public let set: FactSet
+    public let manifests: ManifestIndex
+
+    public init(_ set: FactSet) {
+        self.set = set
+        self.manifests = ManifestIndex(set.documents)
+    }
+}
+
+/// The rule's effective metadata and parameters under the policy, and helpers that make findings.
+public struct RuleContext: Sendable {
+    public let description: RuleDescription
+    public let severity: Severity
+    public let parameters: Parameters
+    /// The policy's waivers, for the rule that reports expired ones.
+    public let waivers: [Waiver]
+    /// `yyyy-mm-dd` of the run, so that rules about dates stay pure.
+    public let today: String
+
+    public init(description: RuleDescription, severity: Severity? = nil, parameters: Parameters = Parameters(),
+                waivers: [Waiver] = [], today: String = "1970-01-01") {
+        self.description = description
+        self.severity = severity ?? description.severity
+        self.parameters = parameters
+        self.waivers = waivers
+        self.today = today
+    }
+
+    /// A finding at `field` of a Kubernetes object or Compose service.
+    public func finding(at field: FieldRef, in resource: some Locatable, _ message: String, evidence: String? = nil,
+                        severity: Severity? = nil) -> Finding {
+        finding(subject: resource.subject(at: field), message, evidence: evidence, severity: severity)
+    }
+
+    /// A finding about any subject (endpoint, design element, input problem).
+    public func finding(subject: Subject, _ message: String, evidence: String? = nil, severity: Severity? = nil,
+                        discriminator: String? = nil) -> Finding {
+        Finding(ruleID: description.id, severity: severity ?? self.severity, title: description.title, message: message,
+                subject: subject, evidence: evidence, remediation: description.remediation,
+                references: description.references, discriminator: discriminator)
+    }
+}
+
+// MARK: - Shapes of rules, so that each rule writes only its judgement.
+
+/// Judges each workload (all kinds, through their pod template).
+public protocol WorkloadRule: Rule {
+    func check(_ workload: Workload, _ context: RuleContext) -> [Finding]
+}
+
+extension WorkloadRule {
+    public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
+        facts.manifests.workloads.flatMap { check($0, context) }
+    }
+}
+
+/// Judges each container (init and ephemeral included) with its workload.
+public protocol ContainerRule: Rule {
+    func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding]
+}
+
+extension ContainerRule {
+    public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
+        facts.manifests.workloads.flatMap { workload in
+            workload.containers.flatMap { check($0, in: workload, context) }
+        }
+    }
+}
+
+/// Judges Kubernetes objects of the given kinds.
+public protocol ObjectRule: Rule {
+    static var kinds: Set<String> { get }
+    func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding]
+}
+
+extension ObjectRule {
+    public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
+        facts.manifests.objects(ofKind: Self.kinds).flatMap { check($0, context) }
+    }
+}
+
+/// Judges each Compose service.
+public protocol ComposeServiceRule: Rule {
+    func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding]
+}
+
+extension ComposeServiceRule {
+    public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
+        facts.manifests.composeServices.flatMap { check($0.service, in: $0.project, context) }
+    }
+}

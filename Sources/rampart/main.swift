@@ -1,0 +1,2 @@
+import RampartAudit
+print("rampart")
