@@ -32,7 +32,7 @@ struct Unparsable: InputProblemRule {
         rationale: "A file that cannot be parsed cannot be checked; treating it as clean would let anything in it through the gate.",
         remediation: "Fix the YAML syntax at the line shown (indentation, unclosed quotes or brackets, tabs).",
         references: [Reference("YAML 1.2.2", section: "Chapter 9, Document Stream Productions", url: "https://yaml.org/spec/1.2.2/")],
-        triggering: ["apiVersion: v1\nkind: Pod\nmetadata: {name: p\n↓spec: {}\n"],
+        triggering: ["apiVersion: v1\nkind: Pod\nmetadata: {name: p\nspec↓: {}\n"],
         nonTriggering: ["apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"])
 }
 
