@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import RampartAudit
+import RampartCore
+import RampartPolicy
+import RampartReport
+import RampartRules
+
+@main
+struct Rampart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rampart",
+        abstract: "Security-by-design audit scanner for city and e-government services.",
+        discussion: "Exit codes: 0 = nothing at or above the gate, 1 = findings at or above the gate, 2 = usage or input error.",
+        version: ToolInfo.current.version,
+        subcommands: [ScanCommand.self, EvaluateCommand.self, RulesCommand.self, ExplainCommand.self]
+    )
+}
