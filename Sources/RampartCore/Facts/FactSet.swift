@@ -9,6 +9,8 @@ public struct FactSet: Codable, Sendable {
     public var documents: [ManifestDocument] = []
     public var problems: [InputProblem] = []
     public var skipped: [SkippedInput] = []
+    /// Live TLS endpoints probed (`rampart probe`).
+    public var tls: [TLSEndpointFacts] = []
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct FactSet: Codable, Sendable {
         documents = try c.decodeIfPresent([ManifestDocument].self, forKey: .documents) ?? []
         problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
         skipped = try c.decodeIfPresent([SkippedInput].self, forKey: .skipped) ?? []
+        tls = try c.decodeIfPresent([TLSEndpointFacts].self, forKey: .tls) ?? []
     }
 
     public mutating func merge(_ other: FactSet) {
@@ -27,5 +30,6 @@ public struct FactSet: Codable, Sendable {
         documents += other.documents
         problems += other.problems
         skipped += other.skipped
+        tls += other.tls
     }
 }
