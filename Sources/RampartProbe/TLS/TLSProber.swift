@@ -122,7 +122,13 @@ public struct TLSProber {
                 }
                 switch reply {
                 case .hello(let sh, _):
-                    guard negotiated(sh) == version.wire else { return .success(accepted) }
+                    guard negotiated(sh) == version.wire else {
+                        // A lower version is the normal "not this one"; a higher or unknown one is a broken peer.
+                        if negotiated(sh) > version.wire || TLSVersion(wire: negotiated(sh)) == nil {
+                            return accepted.isEmpty ? .failure(.wire(.malformed("ServerHello version 0x\(hex16(negotiated(sh))) answers a \(version.rawValue) hello"))) : .success(accepted)
+                        }
+                        return .success(accepted)
+                    }
                     guard let i = remaining.firstIndex(of: sh.suite) else {
                         facts.errors.append("\(version.rawValue): server chose suite 0x\(hex16(sh.suite)), which was not offered")
                         return .success(accepted)
