@@ -32,6 +32,8 @@ public struct TLSProber {
     private var rng = SystemRandomNumberGenerator()
     /// Set when the endpoint proved unreachable; later exchanges are skipped.
     private var fatal: String?
+    /// How hellos were refused, for the message when none was accepted.
+    private var refusals: [String] = []
 
     public init(host: String, address: SocketAddress, serverName: String?, options: TLSProbeOptions) {
         self.address = address
@@ -63,8 +65,9 @@ public struct TLSProber {
             }
         }
         guard !results.isEmpty else {
-            let reason = facts.errors.isEmpty ? "no SSL/TLS version accepted" : "no SSL/TLS version accepted (\(facts.errors.joined(separator: "; ")))"
-            return .failure(.other(reason))
+            var why = facts.errors
+            if !refusals.isEmpty { why.append("hellos answered with: \(refusals.joined(separator: ", "))") }
+            return .failure(.other(why.isEmpty ? "no SSL/TLS version accepted" : "no SSL/TLS version accepted (\(why.joined(separator: "; ")))"))
         }
         let accepted = TLSVersion.allCases.filter { results[$0] != nil }
         facts.protocols = accepted.map(\.rawValue)
@@ -115,6 +118,7 @@ public struct TLSProber {
                 case .success(let r): reply = r
                 case .failure(.network(let e)) where e == .closed || e == .reset:
                     // Closing on an unsupported offer is a common way to say no.
+                    refuse(e.description)
                     remaining = []
                     continue
                 case .failure(let f):
@@ -137,6 +141,7 @@ public struct TLSProber {
                     accepted.append(sh.suite)
                     note(sh, version)
                 case .alert(let alert):
+                    refuse(alert.description)
                     if alert.code == 70 { return .success(accepted) } // protocol_version: none of this version
                     remaining = []
                 case .sslv2:
@@ -156,6 +161,10 @@ public struct TLSProber {
         case .failure(.network(let e)) where e == .closed || e == .reset: return .success([])
         case .failure(let f): return .failure(f)
         }
+    }
+
+    private mutating func refuse(_ how: String) {
+        if !refusals.contains(how), refusals.count < 5 { refusals.append(how) }
     }
 
     /// Records what any ServerHello tells about renegotiation, compression and heartbeat.
