@@ -183,16 +183,17 @@ final class OpenSSLServer: @unchecked Sendable {
                 if !p.isRunning { break }
                 usleep(30_000)
             }
-            p.terminate()
+            if p.isRunning { kill(p.processIdentifier, SIGKILL) }
             p.waitUntilExit()
             lastError = (try? String(contentsOf: log, encoding: .utf8)) ?? "?"
         }
         throw TLSTestSupport.CommandError(description: "s_server did not start: \(lastError)")
     }
 
+    /// SIGKILL by pid: the test runner's threads may block SIGTERM, and children inherit that mask.
     func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
