@@ -79,7 +79,6 @@ public enum YAMLLoader {
             var stack: [Frame] = []
             var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
             var root: YAMLNode?
-            var rootWeight = 0
             var documentFailed = false   // a limit was hit: skip events to the document end
             var event = yaml_event_t()
 
@@ -89,7 +88,7 @@ public enum YAMLLoader {
 
             /// Adds a finished node to its parent, or makes it the document root.
             func attach(_ node: YAMLNode, weight: Int) {
-                guard !stack.isEmpty else { root = node; rootWeight = weight; return }
+                guard !stack.isEmpty else { root = node; return }
                 let top = stack.count - 1
                 if stack[top].isMapping {
                     if let key = stack[top].pendingKey {
@@ -136,7 +135,6 @@ public enum YAMLLoader {
                     if let root, !documentFailed {
                         outcome.documents.append((outcome.nextIndex, root))
                     }
-                    _ = rootWeight
                     outcome.nextIndex += 1
                 case YAML_SCALAR_EVENT:
                     if documentFailed { continue }
@@ -251,13 +249,14 @@ public enum YAMLLoader {
         return (Int(mark.line) + 1 + lineOffset, Int(mark.column) + 1, message)
     }
 
-    /// Byte offset and line count of the first line that starts a document (`---`) after `afterLine`
-    /// (1-based, relative to the slice).
+    /// Byte offset and line count of the first line that starts a document (`---`) at or after `afterLine`
+    /// (1-based, relative to the slice), never the slice's own first byte, so every restart moves forward.
     private static func nextDocumentStart(in bytes: ArraySlice<UInt8>, afterLine: Int) -> (bytes: Int, lines: Int)? {
         var line = 1
         var i = bytes.startIndex
         while i < bytes.endIndex {
-            if line > afterLine, bytes[i] == 0x2D, i + 2 < bytes.endIndex, bytes[i + 1] == 0x2D, bytes[i + 2] == 0x2D,
+            // The error may be reported on the marker line itself; any marker past the start makes progress.
+            if line >= afterLine, i > bytes.startIndex, bytes[i] == 0x2D, i + 2 < bytes.endIndex, bytes[i + 1] == 0x2D, bytes[i + 2] == 0x2D,
                i + 3 == bytes.endIndex || [0x0A, 0x0D, 0x20, 0x09].contains(bytes[i + 3]) {
                 return (i - bytes.startIndex, line - 1)
             }
