@@ -24,6 +24,13 @@ public struct YAMLStream: Sendable {
 public enum YAMLLoader {
     public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
         var stream = YAMLStream()
+        // libyaml re-checks every open flow level on each token, so deep flow nesting costs quadratic time;
+        // refuse it before libyaml sees it.
+        if let deep = FlowDepthScanner.firstExcess(in: bytes, limit: limits.maxDepth) {
+            stream.problems.append(InputProblem(kind: .tooLarge, source: file, line: deep.line, column: deep.column,
+                                                message: "flow nesting deeper than \(limits.maxDepth) levels; file not parsed"))
+            return stream
+        }
         var offset = 0          // byte offset where the current parser started
         var lineOffset = 0      // lines before that offset
         var documentIndex = 0
@@ -264,6 +271,43 @@ public enum YAMLLoader {
             while i < bytes.endIndex, bytes[i] != 0x0A { i += 1 }
             i += 1
             line += 1
+        }
+        return nil
+    }
+}
+
+/// Linear scan for `[` / `{` nesting outside quotes and comments. Approximate by design (a bracket inside a
+/// plain scalar counts), which can only over-count depth in files with hundreds of unbalanced brackets.
+enum FlowDepthScanner {
+    static func firstExcess(in bytes: [UInt8], limit: Int) -> (line: Int, column: Int)? {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8 = 0        // 0, '\'' or '"'
+        var inComment = false
+        var previous: UInt8 = 0x0A
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            column += 1
+            if b == 0x0A { line += 1; column = 0; inComment = false }
+            if inComment {
+            } else if quote != 0 {
+                if b == 0x5C, quote == 0x22 { i += 1; column += 1 }          // escape in double quotes
+                else if b == quote { quote = 0 }
+            } else {
+                let atTokenStart = previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x5B
+                    || previous == 0x7B || previous == 0x2C || previous == 0x3A
+                switch b {
+                case 0x23 where atTokenStart: inComment = true
+                case 0x27, 0x22: if atTokenStart { quote = b }
+                case 0x5B, 0x7B:
+                    depth += 1
+                    if depth > limit { return (line, column) }
+                case 0x5D, 0x7D: depth = max(0, depth - 1)
+                default: break
+                }
+            }
+            previous = b
+            i += 1
         }
         return nil
     }
