@@ -15,4 +15,19 @@ struct Rampart: ParsableCommand {
         version: ToolInfo.current.version,
         subcommands: [ScanCommand.self, EvaluateCommand.self, RulesCommand.self, ExplainCommand.self]
     )
+
+    /// As ParsableCommand's main, except that usage errors exit 2 (the contract) rather than 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
