@@ -20,5 +20,16 @@ public enum ComposeRules {
         ComposeSensitiveHostMount.self,
         ComposeSharedMountPropagation.self,
         ComposeHostDevice.self,
+        ComposeSensitivePortExposed.self,
+        ComposePortAllInterfaces.self,
+        ComposeRunsAsRoot.self,
+        ComposeWritableRootFilesystem.self,
+        ComposeSecretInEnvironment.self,
+        ComposeImageLatestTag.self,
+        ComposeImageNotPinned.self,
+        ComposeHealthcheckMissing.self,
+        ComposeMemoryLimitMissing.self,
+        ComposeCPULimitMissing.self,
+        ComposePIDsLimitMissing.self,
     ]
 }
