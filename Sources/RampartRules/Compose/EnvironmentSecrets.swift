@@ -56,6 +56,7 @@ struct ComposeSecretInEnvironment: ComposeServiceRule {
                   - SESSION_SECRET=${SESSION_SECRET:?set it}
                   - DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app
                   - TOKEN_TTL=3600
+                  - DATABASE_PASSWORD=/run/secrets/db-password
             secrets:
               db_password: {file: ./db_password.txt}
             """,
@@ -65,7 +66,8 @@ struct ComposeSecretInEnvironment: ComposeServiceRule {
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
         let patterns = context.parameters.list("secretKeyPatterns", default: Self.defaultPatterns).map(Self.squash)
         return service.environment.compactMap { entry in
-            guard let value = entry.value, !value.isEmpty, !ComposeValue.isInterpolated(value) else { return nil }
+            guard let value = entry.value, !value.isEmpty, !ComposeValue.isInterpolated(value),
+                  !Self.isSecretFilePath(value) else { return nil }
             let reason: String
             if Self.namesSecret(entry.key, patterns: patterns), !Self.flagValues.contains(value.lowercased()) {
                 reason = "has a literal value"
@@ -115,6 +117,11 @@ struct ComposeSecretInEnvironment: ComposeServiceRule {
         if patterns.contains(where: { !$0.isEmpty && squashed.contains($0) }) { return true }
         // Short forms that are only secrets as whole words (`DB_PASS`, `ROOT_PWD`), not inside other words.
         return words.contains { $0 == "PASS" || $0 == "PWD" } && words.count > 1
+    }
+
+    /// A path to a mounted secret (`/run/secrets/db-password`) is where the secret is, not the secret.
+    static func isSecretFilePath(_ value: String) -> Bool {
+        value.hasPrefix("/run/secrets/") || value.hasPrefix("/var/run/secrets/")
     }
 
     /// `scheme://user:password@host`: a literal password in a connection URL.
