@@ -252,6 +252,51 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
         }
     }
 
+    // MARK: - Malformed input
+
+    @Test func malformedServicesAreReportedOnceNotJudgedAsMissingEverything() {
+        let yaml = """
+        services:
+          web: [nginx, 1.27]
+          db: postgres
+          empty:
+          api:
+            image: api:2.0
+            ports: {http: 8080}
+            volumes: /data
+            environment: 42
+            cap_add: SYS_ADMIN
+            security_opt: "seccomp:unconfined"
+        """
+        let found = findings(yaml)
+        let shape = found.filter { $0.ruleID == "compose/invalid-shape" }
+        #expect(Set(shape.compactMap(\.subject.fieldPath)) == [
+            "services.web", "services.db", "services.api.ports", "services.api.volumes", "services.api.environment",
+            "services.api.cap_add", "services.api.security_opt",
+        ])
+        // Services that are not mappings get no "missing X" findings.
+        #expect(!found.contains { $0.ruleID != "compose/invalid-shape" && ["service web", "service db", "service empty"].contains($0.subject.resource ?? "") })
+    }
+
+    @Test func ebpfProfilerInOpenTelemetryDemo() throws {
+        let file = "\(Self.corpus)/opentelemetry-demo/compose.profiling.yaml"
+        try #require(FileManager.default.fileExists(atPath: file), "corpus not present")
+        let facts = Facts(InputCollector().collect(paths: [file], readStdin: { nil }))
+        let found = ComposeRules.all.flatMap { rule in
+            rule.init().check(facts, RuleContext(description: rule.description, today: "2026-01-01"))
+        }
+        func at(_ rule: String) -> [String] {
+            found.filter { $0.ruleID == rule && $0.subject.resource == "service otel-ebpf-profiler" }.compactMap(\.subject.fieldPath).sorted()
+        }
+        // Read from the file: privileged, pid host, the Docker socket read-only, and /sys and /proc binds.
+        #expect(at("compose/privileged") == ["services.otel-ebpf-profiler.privileged"])
+        #expect(at("compose/host-pid") == ["services.otel-ebpf-profiler.pid"])
+        #expect(at("compose/docker-socket-mount") == ["services.otel-ebpf-profiler.volumes[0]"])
+        #expect(at("compose/sensitive-host-mount") == (2...5).map { "services.otel-ebpf-profiler.volumes[\($0)]" })
+        // The image is `${COLLECTOR_EBPF_PROFILER_IMAGE}`: decided by the environment, not judged.
+        #expect(at("compose/image-latest-tag").isEmpty)
+    }
+
     // MARK: - Realism over public Compose files
 
     static let corpus = "/work/shared/corpus"
@@ -304,6 +349,8 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
         #expect(!has("compose/healthcheck-missing", voting, "services.vote.healthcheck"))
         // Build-only services are not judged on image tags.
         #expect(!found.contains { $0.ruleID == "compose/image-latest-tag" && $0.subject.location?.file.hasSuffix(voting) == true })
+        // The corpus is well-formed Compose: no shape errors.
+        #expect(!found.contains { $0.ruleID == "compose/invalid-shape" })
         // No secret value from the corpus reaches a finding.
         let encoded = String(decoding: try JSONEncoder().encode(found), as: UTF8.self)
         for value in ["whalehello", "mysecretpassword", "example_123", "somewordpress"] {

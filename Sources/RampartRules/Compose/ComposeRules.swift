@@ -31,5 +31,6 @@ public enum ComposeRules {
         ComposeMemoryLimitMissing.self,
         ComposeCPULimitMissing.self,
         ComposePIDsLimitMissing.self,
+        ComposeInvalidShape.self,
     ]
 }

@@ -43,6 +43,8 @@ struct ComposeRunsAsRoot: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
+        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
+        guard service.node?.isMapping == true else { return [] }
         let field = service.field("user")
         guard let node = field.node, !node.isNull else {
             return [context.finding(at: field, in: service,
@@ -87,6 +89,8 @@ struct ComposeWritableRootFilesystem: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
+        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
+        guard service.node?.isMapping == true else { return [] }
         let field = service.field("read_only")
         guard ComposeValue.bool(field.node) != true else { return [] }
         let seen = field.exists ? "read_only is '\(field.node?.string ?? "")'" : "read_only is not set"
@@ -136,6 +140,8 @@ struct ComposeHealthcheckMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
+        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
+        guard service.node?.isMapping == true else { return [] }
         let field = service.field("healthcheck")
         guard field.exists else {
             return [context.finding(at: field, in: service,
