@@ -31,6 +31,7 @@ public enum ComposeRules {
         ComposeMemoryLimitMissing.self,
         ComposeCPULimitMissing.self,
         ComposePIDsLimitMissing.self,
+        ComposeRestartUnbounded.self,
         ComposeInvalidShape.self,
     ]
 }

@@ -43,7 +43,7 @@ struct ComposeImageLatestTag: ComposeServiceRule {
         id: "compose/image-latest-tag", title: "Image has no tag or uses latest", severity: .medium,
         rationale: "`latest` (which an untagged reference means) moves whenever the publisher pushes: two deployments of the same file run different code, a compromised or broken upstream release is pulled in unreviewed, and a rollback has nothing to roll back to.",
         remediation: "Pin a specific version tag (`postgres:16.4`), or better a digest (`postgres:16.4@sha256:...`), and update it deliberately.",
-        references: [.cisDocker("5.28"), .owaspDocker("RULE #13 - Enhance Supply Chain Security"),
+        references: [.owaspDocker("RULE #13 - Enhance Supply Chain Security"),
                      .nist800190("4.1.5 Use of untrusted images"), .nist800190("4.2.2 Stale images in registries"), .nist80053("CM-2")],
         triggering: [
             """
