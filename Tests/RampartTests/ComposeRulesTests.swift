@@ -297,6 +297,52 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
         #expect(at("compose/image-latest-tag").isEmpty)
     }
 
+    // MARK: - Fixtures
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("testdata/compose").path
+
+    private func fixtureFindings(_ name: String) -> [Finding] {
+        let facts = Facts(InputCollector().collect(paths: ["\(Self.fixtures)/\(name)"], readStdin: { nil }))
+        return ComposeRules.all.flatMap { rule in
+            rule.init().check(facts, RuleContext(description: rule.description, today: "2026-01-01"))
+        }
+    }
+
+    @Test func hardenedFixturePassesEveryComposeRuleIncludingOptIn() {
+        let found = fixtureFindings("hardened.yaml")
+        #expect(found.isEmpty, "\(found.map { "\($0.ruleID) \($0.subject.fieldPath ?? ""): \($0.message)" })")
+    }
+
+    @Test func insecureFixtureFindsEachProblemWhereItIsWritten() throws {
+        let found = fixtureFindings("insecure.yaml")
+        let pairs = Set(found.map { "\($0.ruleID) \($0.subject.fieldPath ?? "")" })
+        let expected: Set<String> = [
+            "compose/privileged services.agent.privileged",
+            "compose/host-pid services.agent.pid",
+            "compose/host-network services.agent.network_mode",
+            "compose/docker-socket-mount services.agent.volumes[0]",
+            "compose/sensitive-host-mount services.agent.volumes[1]",
+            "compose/cap-add-critical services.agent.cap_add[0]",
+            "compose/cap-add-dangerous services.agent.cap_add[1]",
+            "compose/seccomp-unconfined services.agent.security_opt[0]",
+            "compose/apparmor-unconfined services.agent.security_opt[1]",
+            "compose/image-latest-tag services.agent.image",
+            "compose/image-latest-tag services.cache.image",
+            "compose/runs-as-root services.cache.user",
+            "compose/port-sensitive-exposed services.cache.ports[0]",
+            "compose/port-all-interfaces services.cache.ports[1]",
+            "compose/secret-in-environment services.cache.environment[0]",
+        ]
+        #expect(expected.subtracting(pairs).isEmpty, "missing: \(expected.subtracting(pairs).sorted())")
+        // Values merged from x-debug point into the x-debug block (lines 3 and 4).
+        let privileged = try #require(found.first { $0.ruleID == "compose/privileged" })
+        #expect(privileged.subject.location?.line == 3)
+        #expect(found.first { $0.ruleID == "compose/host-pid" }?.subject.location?.line == 4)
+        let encoded = String(decoding: try JSONEncoder().encode(found), as: UTF8.self)
+        #expect(!encoded.contains("changeme-please"))
+    }
+
     // MARK: - Realism over public Compose files
 
     static let corpus = "/work/shared/corpus"
