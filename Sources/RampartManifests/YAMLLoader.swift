@@ -17,12 +17,17 @@ public struct YAMLLimits: Sendable {
 public struct YAMLStream: Sendable {
     public var documents: [(index: Int, root: YAMLNode)] = []
     public var problems: [InputProblem] = []
+    /// Documents not built because `keepKind` declined their top-level `kind`.
+    public var skippedKinds: [(index: Int, kind: String)] = []
 }
 
 /// Parses YAML with libyaml's event API into `YAMLNode` trees that keep line and column.
 /// A syntax error loses only the document it is in: parsing restarts at the next `---` line.
 public enum YAMLLoader {
-    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
+    /// `keepKind`, when given, is asked about each document's top-level `kind` as soon as it is read; a
+    /// document it declines is parsed (syntax is still checked) but no tree is built for it.
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(),
+                             keepKind: (@Sendable (String) -> Bool)? = nil) -> YAMLStream {
         var stream = YAMLStream()
         // libyaml re-checks every open flow level on each token, so deep flow nesting costs quadratic time;
         // refuse it before libyaml sees it.
@@ -37,9 +42,11 @@ public enum YAMLLoader {
         // Each restart begins strictly after the previous error, so this loop ends.
         while offset < bytes.count || (offset == 0 && bytes.isEmpty) {
             let slice = bytes[offset...]
-            let outcome = parseRun(Array(slice), file: file, lineOffset: lineOffset, firstIndex: documentIndex, limits: limits)
+            let outcome = parseRun(Array(slice), file: file, lineOffset: lineOffset, firstIndex: documentIndex, limits: limits,
+                                   keepKind: keepKind)
             stream.documents += outcome.documents
             stream.problems += outcome.problems
+            stream.skippedKinds += outcome.skippedKinds
             documentIndex = outcome.nextIndex
             guard let errorLine = outcome.failedAtLine else { break }
             // Resume at the first document marker after the error line (line numbers here are 0-based within the slice).
@@ -55,6 +62,7 @@ public enum YAMLLoader {
     private struct RunOutcome {
         var documents: [(index: Int, root: YAMLNode)] = []
         var problems: [InputProblem] = []
+        var skippedKinds: [(index: Int, kind: String)] = []
         var nextIndex: Int
         /// 1-based absolute line of the error that stopped this run, nil when the run reached the end.
         var failedAtLine: Int?
@@ -72,7 +80,8 @@ public enum YAMLLoader {
         var pendingKeyWeight = 0
     }
 
-    private static func parseRun(_ bytes: [UInt8], file: String, lineOffset: Int, firstIndex: Int, limits: YAMLLimits) -> RunOutcome {
+    private static func parseRun(_ bytes: [UInt8], file: String, lineOffset: Int, firstIndex: Int, limits: YAMLLimits,
+                                 keepKind: (@Sendable (String) -> Bool)?) -> RunOutcome {
         var outcome = RunOutcome(nextIndex: firstIndex)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -86,7 +95,8 @@ public enum YAMLLoader {
             var stack: [Frame] = []
             var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
             var root: YAMLNode?
-            var documentFailed = false   // a limit was hit: skip events to the document end
+            var documentFailed = false   // a limit was hit or the kind is not wanted: skip events to the document end
+            var skippedKind: String?
             var event = yaml_event_t()
 
             func fail(_ kind: InputProblem.Kind, line: Int, column: Int, _ message: String) {
@@ -99,6 +109,10 @@ public enum YAMLLoader {
                 let top = stack.count - 1
                 if stack[top].isMapping {
                     if let key = stack[top].pendingKey {
+                        if top == 0, let keepKind, key.scalar?.value == "kind", let kind = node.scalar?.value, !keepKind(kind) {
+                            skippedKind = kind
+                            documentFailed = true
+                        }
                         stack[top].items.append(key)
                         stack[top].items.append(node)
                         stack[top].weights += stack[top].pendingKeyWeight + weight
@@ -138,8 +152,11 @@ public enum YAMLLoader {
                     anchors.removeAll()
                     root = nil
                     documentFailed = false
+                    skippedKind = nil
                 case YAML_DOCUMENT_END_EVENT:
-                    if let root, !documentFailed {
+                    if let skippedKind {
+                        outcome.skippedKinds.append((outcome.nextIndex, skippedKind))
+                    } else if let root, !documentFailed {
                         outcome.documents.append((outcome.nextIndex, root))
                     }
                     outcome.nextIndex += 1
@@ -210,6 +227,18 @@ public enum YAMLLoader {
     /// Applies YAML merge keys (`<<: *base` or `<<: [*a, *b]`): explicit keys win, then earlier merged maps.
     /// Returns the merged pairs and the key nodes that were duplicated explicitly.
     static func applyMergeKeys(_ pairs: [YAMLPair]) -> ([YAMLPair], [YAMLNode]) {
+        // Fast path for the common case: small mapping, no merge key. Pairwise comparison beats hashing here.
+        if pairs.count <= 12, !pairs.contains(where: { $0.key.scalar?.value == "<<" }) {
+            var duplicates: [YAMLNode] = []
+            for i in pairs.indices {
+                guard let key = pairs[i].key.scalar?.value else { continue }
+                for j in 0..<i where pairs[j].key.scalar?.value == key {
+                    duplicates.append(pairs[i].key)
+                    break
+                }
+            }
+            return (pairs, duplicates)
+        }
         var seen = Set<String>()
         var duplicates: [YAMLNode] = []
         var explicit: [YAMLPair] = []

@@ -69,3 +69,25 @@ import RampartCore
         #expect(explain.status == 0 && explain.stdout.contains("last"))
     }
 }
+
+@Suite struct ReportCommandTests {
+    @Test func diffAndMergeKeyOnFingerprints() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let dup = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata:\n  a: '1'\n  a: '2'\n"
+        let old = try runRampart(["scan", "-", "--format", "json"], stdin: dup)
+        try dir.write("old.json", old.stdout)
+        let fixedAndNew = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: x}\ndata:\n  a: '1'\n  b: '2'\n  b: '3'\n"
+        let new = try runRampart(["scan", "-", "--format", "json"], stdin: fixedAndNew)
+        try dir.write("new.json", new.stdout)
+        let diff = try runRampart(["report", "diff", dir.path + "/old.json", dir.path + "/new.json"])
+        #expect(diff.status == 1)
+        #expect(diff.stdout.contains("1 new, 1 fixed, 0 unchanged"), "\(diff.stdout)")
+        let same = try runRampart(["report", "diff", dir.path + "/old.json", dir.path + "/old.json"])
+        #expect(same.status == 0 && same.stdout.contains("0 new, 0 fixed, 1 unchanged"))
+        let merged = try runRampart(["report", "merge", dir.path + "/old.json", dir.path + "/new.json", dir.path + "/old.json"])
+        let report = try JSONDecoder().decode(Report.self, from: Data(merged.stdout.utf8))
+        #expect(report.findings.count == 2)
+        #expect(try runRampart(["report", "diff", dir.path + "/nope.json", dir.path + "/old.json"]).status == 2)
+    }
+}
