@@ -57,7 +57,7 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
 
     @Test func secretValuesNeverAppearInFindings() throws {
         let secrets = ["Tr0ub4dor-and-3", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "hunter2-s3cret", "AKIAexampleexample99",
-                       "pw-in-list-form-77", "url-pass-0042"]
+                       "pw-in-list-form-77", "url-pass-0042", "cmd-secret-9931", "entry-secret-5150"]
         let yaml = """
         services:
           db:
@@ -72,6 +72,10 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
               - AWS_SECRET_ACCESS_KEY=\(secrets[3])
               - adminPassword=\(secrets[4])
               - DATABASE_URL=postgres://app:\(secrets[5])@db:5432/app
+          cache:
+            image: redis:7.4
+            command: redis-server --requirepass \(secrets[6])
+            entrypoint: ["/bin/run", "--client-secret=\(secrets[7])"]
         """
         let found = findings(yaml)
         let secretFindings = found.filter { $0.ruleID == "compose/secret-in-environment" }
@@ -80,6 +84,9 @@ private func findings(_ yaml: String, rules: [any Rule.Type] = ComposeRules.all,
             "services.api.environment[0]", "services.api.environment[1]", "services.api.environment[2]",
         ])
         #expect(secretFindings.contains { $0.message.contains("POSTGRES_PASSWORD") })
+        #expect(Set(found.filter { $0.ruleID == "compose/secret-in-command" }.compactMap(\.subject.fieldPath)) == [
+            "services.cache.command", "services.cache.entrypoint[1]",
+        ])
         #expect(secretFindings.contains { $0.message.contains("DATABASE_URL") })
         // Every field of every finding, of every Compose rule, as a writer would serialize it.
         let encoded = String(decoding: try JSONEncoder().encode(found), as: UTF8.self)

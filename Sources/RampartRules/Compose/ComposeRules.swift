@@ -25,6 +25,7 @@ public enum ComposeRules {
         ComposeRunsAsRoot.self,
         ComposeWritableRootFilesystem.self,
         ComposeSecretInEnvironment.self,
+        ComposeSecretInCommand.self,
         ComposeImageLatestTag.self,
         ComposeImageNotPinned.self,
         ComposeHealthcheckMissing.self,

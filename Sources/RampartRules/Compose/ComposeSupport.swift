@@ -112,4 +112,5 @@ extension String {
 struct CharacterSetLite {
     let contains: @Sendable (Character) -> Bool
     static let whitespaces = CharacterSetLite { $0 == " " || $0 == "\t" }
+    static let whitespacesAndQuotes = CharacterSetLite { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "'" }
 }

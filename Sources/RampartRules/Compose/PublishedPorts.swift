@@ -81,6 +81,8 @@ struct ComposeSensitivePortExposed: ComposeServiceRule {
         parameters: ["sensitivePorts": SensitivePorts.parameterDoc])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
+        // With the host's network there is no publishing: Docker ignores `ports`, and compose/host-network reports the service.
+        guard service.field("network_mode").node?.string?.lowercased() != "host" else { return [] }
         let sensitive = SensitivePorts.configured(context)
         return ComposePort.all(in: service).compactMap { port in
             guard port.binding == .allInterfaces else { return nil }
@@ -125,11 +127,17 @@ struct ComposePortAllInterfaces: ComposeServiceRule {
               db:
                 image: postgres:16
                 ports: ["5432:5432"]
+              plex:
+                image: plex:1.41
+                network_mode: host
+                ports: ["32400:32400"]
             """,
         ],
         parameters: ["sensitivePorts": SensitivePorts.parameterDoc])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
+        // With the host's network there is no publishing: Docker ignores `ports`, and compose/host-network reports the service.
+        guard service.field("network_mode").node?.string?.lowercased() != "host" else { return [] }
         let sensitive = SensitivePorts.configured(context)
         return ComposePort.all(in: service).compactMap { port in
             // Sensitive ports are compose/port-sensitive-exposed's, at a higher severity; not reported twice.
