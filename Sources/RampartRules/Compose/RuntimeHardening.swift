@@ -25,6 +25,9 @@ struct ComposeRunsAsRoot: ComposeServiceRule {
               cron:
                 image: cron:2.0
                 user: ↓0
+              batch:
+                image: batch:2.0
+                user: ↓""
             """,
         ],
         nonTriggering: [
@@ -46,7 +49,8 @@ struct ComposeRunsAsRoot: ComposeServiceRule {
         // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
         guard service.node?.isMapping == true else { return [] }
         let field = service.field("user")
-        guard let node = field.node, !node.isNull else {
+        // An empty `user` is the same as none: the image's default applies.
+        guard let node = field.node, !node.isNull, node.string?.isEmpty != true else {
             return [context.finding(at: field, in: service,
                                     "user is not set, so the image's default user applies (root for most images); expected a non-root uid")]
         }
