@@ -1,0 +1,216 @@
+import RampartCore
+import RampartManifests
+
+// Shared readings of Kubernetes facts used by several rules, so that each rule states only its judgement.
+
+extension Workload {
+    /// Windows pods are exempt from the Linux-only restricted controls (seccomp, capabilities,
+    /// allowPrivilegeEscalation), as the Pod Security Standards say.
+    var isWindows: Bool { podSpec.node?["os"]?["name"]?.string?.lowercased() == "windows" }
+
+    /// The pod's own securityContext field (for checks that judge the pod level once).
+    var podSecurity: FieldRef { podSpec.child("securityContext") }
+
+    /// Kinds whose pods are meant to keep running (probes make sense there); a bare Pod counts unless its
+    /// restartPolicy says it runs to completion.
+    var isLongRunning: Bool {
+        switch object.kind {
+        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController": return true
+        case "Pod":
+            let policy = podSpec.node?["restartPolicy"]?.string ?? "Always"
+            return policy == "Always"
+        default: return false
+        }
+    }
+
+    var volumes: [FieldRef] { podSpec.child("volumes").items.filter { $0.node?.isMapping == true } }
+
+    /// Service account the pods run as: `serviceAccountName`, the deprecated `serviceAccount`, or `default`.
+    var serviceAccountName: String {
+        podSpec.node?["serviceAccountName"]?.string ?? podSpec.node?["serviceAccount"]?.string ?? "default"
+    }
+}
+
+extension Container {
+    /// `container "app"`, `init container "setup"`: how messages name a container.
+    var label: String {
+        switch kind {
+        case .container: "container \"\(name)\""
+        case .initContainer: "init container \"\(name)\""
+        case .ephemeralContainer: "ephemeral container \"\(name)\""
+        }
+    }
+
+    /// The container's own securityContext value of `path`, when present and not null.
+    func own(_ path: String) -> FieldRef? {
+        let field = securityContext.field(path)
+        guard let node = field.node, !node.isNull else { return nil }
+        return field
+    }
+}
+
+/// A field is "set" when present and not YAML null.
+extension FieldRef {
+    var isSet: Bool { node.map { !$0.isNull } ?? false }
+    var string: String? { node?.string }
+    var bool: Bool? { node?.bool }
+    var int: Int? { node?.int }
+}
+
+/// Both levels at which PSS admission judges a "must not be" security field: the pod's securityContext and
+/// each container's own. A bad pod-level value is reported once at the pod, even when every container
+/// overrides it, because admission rejects it there too.
+struct SecurityLevels {
+    /// Each present value of `path` at the pod level and in every container's own securityContext.
+    static func values(_ path: String, in workload: Workload) -> [(field: FieldRef, owner: String)] {
+        var out: [(FieldRef, String)] = []
+        let pod = workload.podSecurity.field(path)
+        if pod.isSet { out.append((pod, "pod")) }
+        for container in workload.containers {
+            if let own = container.own(path) { out.append((own, container.label)) }
+        }
+        return out
+    }
+}
+
+/// An OCI image reference split into the parts policies talk about. `nginx` reads as
+/// `docker.io/library/nginx`, as Docker and containerd resolve it.
+struct ImageReference: Equatable {
+    var registry: String
+    var repository: String
+    var tag: String?
+    var digest: String?
+
+    /// nil for empty references and for ones still holding template variables (`$(IMAGE)`, `${TAG}`),
+    /// which cannot be judged before substitution.
+    init?(_ raw: String) {
+        let text = raw.k8sTrimmed
+        guard !text.isEmpty, !text.contains("$("), !text.contains("${"), !text.contains("{{") else { return nil }
+        var name = Substring(text)
+        if let at = name.firstIndex(of: "@") {
+            digest = String(name[name.index(after: at)...])
+            name = name[..<at]
+        }
+        // A tag is a colon in the last path component (a colon before a slash is a registry port).
+        let lastSlash = name.lastIndex(of: "/")
+        let lastPart = lastSlash.map { name[name.index(after: $0)...] } ?? name
+        if let colon = lastPart.lastIndex(of: ":") {
+            tag = String(lastPart[lastPart.index(after: colon)...])
+            name = name[..<colon]
+        }
+        let parts = name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].contains(".") || parts[0].contains(":") || parts[0] == "localhost" {
+            registry = parts[0].lowercased()
+            repository = String(parts[1])
+        } else {
+            registry = "docker.io"
+            repository = String(name)
+        }
+        if registry == "index.docker.io" || registry == "registry-1.docker.io" { registry = "docker.io" }
+        if registry == "docker.io", !repository.contains("/") { repository = "library/" + repository }
+        guard !repository.isEmpty else { return nil }
+    }
+
+    /// `registry/repository`, the form allowlist entries are compared with.
+    var location: String { "\(registry)/\(repository)" }
+
+    /// An allowlist entry matches a registry (`ghcr.io`), a registry path prefix at a `/` boundary
+    /// (`ghcr.io/city`), or any subdomain of a wildcard host (`*.city.example`).
+    func isAllowed(by entry: String) -> Bool {
+        var e = entry.k8sTrimmed.lowercased()
+        for scheme in ["https://", "http://"] where e.hasPrefix(scheme) { e.removeFirst(scheme.count) }
+        while e.hasSuffix("/") { e.removeLast() }
+        guard !e.isEmpty else { return false }
+        if e == "index.docker.io" || e == "registry-1.docker.io" { e = "docker.io" }
+        if e.hasPrefix("*.") {
+            let suffix = e.dropFirst(1)
+            return registry.hasSuffix(suffix)
+        }
+        let here = location.lowercased()
+        return here == e || here.hasPrefix(e + "/") || registry == e
+    }
+}
+
+/// Kubernetes label selectors (`matchLabels` + `matchExpressions`), as NetworkPolicy podSelector uses them.
+enum LabelSelector {
+    /// An absent, null or empty selector selects everything.
+    static func matches(_ selector: YAMLNode?, labels: [String: String]) -> Bool {
+        guard let selector, !selector.isNull else { return true }
+        for pair in selector["matchLabels"]?.pairs ?? [] {
+            guard let key = pair.key.string, labels[key] == (pair.value.string ?? "") else { return false }
+        }
+        for expression in selector["matchExpressions"]?.items ?? [] {
+            guard let key = expression["key"]?.string, let op = expression["operator"]?.string else { return false }
+            let values = Set(expression["values"]?.strings ?? [])
+            let value = labels[key]
+            switch op {
+            case "In": if value == nil || !values.contains(value!) { return false }
+            case "NotIn": if let value, values.contains(value) { return false }
+            case "Exists": if value == nil { return false }
+            case "DoesNotExist": if value != nil { return false }
+            default: return false // an unknown operator selects nothing, as the API server would reject it
+            }
+        }
+        return true
+    }
+}
+
+/// Names of environment variables and ConfigMap keys that, by convention, hold credentials.
+enum SecretNames {
+    static let markers = ["password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey",
+                          "accesskey", "credential", "authkey", "signingkey", "encryptionkey"]
+    /// Last words that make a name about a secret rather than the secret itself (`TOKEN_FILE`, `SECRET_NAME`).
+    static let metaSuffixes: Set<String> = ["file", "path", "dir", "name", "url", "uri", "endpoint", "id", "ttl",
+                                            "timeout", "length", "size", "enabled", "enable", "header", "type",
+                                            "expiry", "expiration", "lifetime", "duration", "mode", "ref", "location",
+                                            "policy", "audience", "issuer", "version", "count", "seconds", "minutes"]
+    static let fileExtensions: Set<String> = ["conf", "cfg", "json", "yaml", "yml", "xml", "ini", "properties", "toml",
+                                              "sh", "py", "js", "txt", "html", "lua", "tpl", "template", "env", "md", "sql"]
+
+    static func words(_ name: String) -> [String] {
+        var spaced = ""
+        var previousLower = false
+        for ch in name {
+            if ch.isUppercase, previousLower { spaced.append("_") }
+            previousLower = ch.isLowercase || ch.isNumber
+            spaced.append(ch)
+        }
+        return spaced.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    static func looksSecret(_ name: String) -> Bool {
+        let parts = words(name)
+        guard let last = parts.last, !metaSuffixes.contains(last) else { return false }
+        let joined = parts.joined()
+        if parts.contains("pwd") { return true }
+        return markers.contains { joined.contains($0) }
+    }
+
+    /// A ConfigMap key that names a file (`nginx.conf`) holds a document, not one credential.
+    static func looksLikeFile(_ key: String) -> Bool {
+        guard let dot = key.lastIndex(of: ".") else { return false }
+        return fileExtensions.contains(key[key.index(after: dot)...].lowercased())
+    }
+}
+
+/// Namespaces as the scan sees them: nil when the manifest leaves it to the apply context. Two objects are
+/// taken to share a namespace when both name the same one or either leaves it unset (the usual case of
+/// manifests applied together with `kubectl -n` or a kustomization `namespace:`).
+func sameNamespace(_ a: String?, _ b: String?) -> Bool {
+    guard let a, let b else { return true }
+    return a == b
+}
+
+/// Items of a string-or-sequence field (RBAC verbs, resources), each with its own FieldRef.
+func stringItems(_ field: FieldRef) -> [(value: String, field: FieldRef)] {
+    field.items.compactMap { item in item.node?.string.map { ($0, item) } }
+}
+
+extension String {
+    var k8sTrimmed: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
