@@ -24,5 +24,32 @@ public enum KubernetesRules {
         SeccompProfileMissing.self,
         CapabilitiesNotDropped.self,
         CapabilitiesAddedRestricted.self,
+        // Container hardening
+        ReadOnlyRootFilesystem.self,
+        LowUserID.self,
+        RootGroup.self,
+        ShareProcessNamespace.self,
+        SysAdminCapability.self,
+        ContainerRuntimeSocket.self,
+        // Images
+        ImageMutableTag.self,
+        ImageNotPinned.self,
+        ImageRegistryNotAllowed.self,
+        // Secrets, service accounts, namespaces
+        SecretInEnvLiteral.self,
+        SecretInConfigMap.self,
+        SecretLiteralInManifest.self,
+        SecretInEnvReference.self,
+        AutomountServiceAccountToken.self,
+        DefaultServiceAccountAutomount.self,
+        DefaultServiceAccount.self,
+        DefaultNamespace.self,
+        // Operations
+        MemoryLimitMissing.self,
+        MemoryRequestMissing.self,
+        CPURequestMissing.self,
+        CPULimitMissing.self,
+        LivenessProbeMissing.self,
+        ReadinessProbeMissing.self,
     ]
 }
