@@ -51,5 +51,27 @@ public enum KubernetesRules {
         CPULimitMissing.self,
         LivenessProbeMissing.self,
         ReadinessProbeMissing.self,
+        // RBAC
+        ClusterAdminBinding.self,
+        RBACWildcardVerbs.self,
+        RBACWildcardResources.self,
+        RBACWildcardAPIGroups.self,
+        RBACSecretsRead.self,
+        RBACPodExec.self,
+        RBACNodesProxy.self,
+        RBACWorkloadCreate.self,
+        RBACEscalationVerbs.self,
+        RBACTokenCreate.self,
+        RBACAnonymousSubject.self,
+        RBACAuthenticatedSubject.self,
+        RBACSystemMasters.self,
+        // Exposure
+        ServiceNodePort.self,
+        ServiceLoadBalancerOpen.self,
+        ServiceExternalIPs.self,
+        ServiceSensitivePort.self,
+        IngressWithoutTLS.self,
+        IngressSSLRedirectDisabled.self,
+        NetworkPolicyMissing.self,
     ]
 }
