@@ -360,6 +360,23 @@ import RampartManifests
         #expect(Self.findings(same, rules: [AutomountServiceAccountToken.self]).isEmpty)
     }
 
+    // MARK: - Fixtures
+
+    /// Path of a file under testdata/, found from this source file so the test runs from any directory.
+    static func testdata(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("testdata").appendingPathComponent(relative).path
+    }
+
+    @Test func hardenedWorkloadPassesEveryKubernetesRule() {
+        let facts = Facts(InputCollector().collect(paths: [Self.testdata("k8s/hardened.yaml")]))
+        #expect(facts.set.problems.isEmpty)
+        #expect(facts.manifests.workloads.count == 1)
+        let params = Parameters(["allowedRegistries": .list(["registry.city.example"])])
+        let found = Self.findings(facts, parameters: params)
+        #expect(found.isEmpty, "\(found.map { "\($0.ruleID) \($0.subject.fieldPath ?? ""): \($0.message)" })")
+    }
+
     // MARK: - Realism: public manifests nobody on this project wrote
 
     static func corpusFacts(_ path: String) -> Facts {

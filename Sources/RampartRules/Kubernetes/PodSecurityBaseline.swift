@@ -24,7 +24,7 @@ struct HostNetwork: PodFlagRule {
     static let meaning = "the pod shares the node's network namespace (node interfaces, loopback services, sniffing)"
     static let description = RuleDescription(
         id: "k8s/host-network", title: "Pod uses the host network namespace", severity: .high,
-        rationale: "With hostNetwork the pod sees every interface of the node, can bind node ports, reach services listening on the node's loopback (kubelet, metadata endpoints) and observe other pods' traffic; NetworkPolicy does not apply to it.",
+        rationale: "With hostNetwork the pod sees every interface of the node, can bind node ports, reach services listening on the node's loopback (kubelet, metadata endpoints) and observe other pods' traffic; most network plugins do not apply NetworkPolicy to it.",
         remediation: "Remove spec.hostNetwork (or set it to false); expose the workload through a Service instead.",
         references: [.pss(.baseline, "Host Namespaces"), .cisKubernetes("5.2.5"), .nsaKubernetes("Kubernetes Pod security: Pod security enforcement"), .nist80053("SC-39")],
         triggering: [
@@ -330,7 +330,7 @@ struct HostPathVolume: WorkloadRule {
 struct HostPort: ContainerRule {
     static let description = RuleDescription(
         id: "k8s/host-port", title: "Container binds a host port", severity: .high,
-        rationale: "A hostPort opens the port on the node's own addresses, bypassing Services and NetworkPolicy, limits scheduling, and exposes the container to every network the node is on.",
+        rationale: "A hostPort opens the port on the node's own addresses, bypassing Services and the ingress layer, limits scheduling, and exposes the container to every network the node is on.",
         remediation: "Remove ports[].hostPort (or set it to 0) and expose the port through a Service.",
         references: [.pss(.baseline, "Host Ports"), .cisKubernetes("5.2.13"), .nsaKubernetes("Network separation and hardening: Network policies"), .nist80053("SC-7")],
         triggering: [
@@ -375,7 +375,7 @@ struct AppArmorUnconfined: WorkloadRule {
     static let annotationPrefix = "container.apparmor.security.beta.kubernetes.io/"
     static let description = RuleDescription(
         id: "k8s/apparmor-unconfined", title: "AppArmor profile disabled or overridden", severity: .medium,
-        rationale: "The runtime's default AppArmor profile blocks writes to /proc and /sys and mount operations that container escapes rely on. Baseline allows only the runtime default or a profile loaded on the node (appArmorProfile.type RuntimeDefault or Localhost; annotation runtime/default or localhost/<name>); Unconfined removes that layer.",
+        rationale: "The runtime's default AppArmor profile blocks mount operations and writes to sensitive /proc and /sys paths that container escapes rely on. Baseline allows only the runtime default or a profile loaded on the node (appArmorProfile.type RuntimeDefault or Localhost; annotation runtime/default or localhost/<name>); Unconfined removes that layer.",
         remediation: "Remove the Unconfined profile: set securityContext.appArmorProfile.type to RuntimeDefault (or Localhost with a reviewed profile) and drop unconfined AppArmor annotations.",
         references: [.pss(.baseline, "AppArmor"), .nsaKubernetes("Kubernetes Pod security: Hardening container environments"), .nist80053("SC-39")],
         triggering: [

@@ -19,6 +19,13 @@ struct PolicyRuleView {
         restrictedToNames = !(field.node?["resourceNames"]?.strings ?? []).isEmpty
     }
 
+    /// What the rule applies to, for messages: its resources, or its non-resource URLs.
+    var target: String {
+        if !resources.isEmpty { return resources.map(\.value).joined(separator: ", ") }
+        let urls = field.node?["nonResourceURLs"]?.strings ?? []
+        return urls.isEmpty ? "nothing" : "non-resource URLs " + urls.joined(separator: ", ")
+    }
+
     func allows(anyOf wanted: Set<String>) -> Bool {
         verbs.contains { $0.value == "*" || wanted.contains($0.value) }
     }
@@ -48,7 +55,7 @@ struct ClusterAdminBinding: ObjectRule {
     static let kinds = bindingKinds
     static let description = RuleDescription(
         id: "k8s/cluster-admin-binding", title: "Subject bound to cluster-admin", severity: .critical,
-        rationale: "cluster-admin grants every verb on every resource; through a ClusterRoleBinding in every namespace. A compromised subject holding it (often a CI or operator service account) owns the cluster, its secrets and its nodes.",
+        rationale: "cluster-admin grants every verb on every resource (in every namespace when bound by a ClusterRoleBinding, in the whole namespace, roles and secrets included, when bound by a RoleBinding). A compromised subject holding it (often a CI or operator service account) owns the cluster, its secrets and its nodes.",
         remediation: "Bind a role with only the verbs and resources the subject needs; keep cluster-admin for break-glass human access.",
         references: [.cisKubernetes("5.1.1"), .nsaKubernetes("Authentication and authorization: Role-based access control"), .nist80053("AC-6"), .nist80053("AC-6(7)")],
         triggering: [
@@ -120,7 +127,7 @@ struct RBACWildcardVerbs: ObjectRule {
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         PolicyRuleView.all(in: object).flatMap { rule in
             rule.verbs.filter { $0.value == "*" }.map {
-                context.finding(at: $0.field, in: object, "\(object.kind) \(object.name) grants every verb (\"*\") on \(rule.resources.map(\.value).joined(separator: ", ")); expected explicit verbs.",
+                context.finding(at: $0.field, in: object, "\(object.kind) \(object.name) grants every verb (\"*\") on \(rule.target); expected explicit verbs.",
                                 evidence: "verbs: [\"*\"]")
             }
         }
@@ -387,7 +394,7 @@ struct RBACEscalationVerbs: ObjectRule {
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         PolicyRuleView.all(in: object).flatMap { rule in
             rule.verbs.filter { Self.dangerous.contains($0.value) }.map {
-                context.finding(at: $0.field, in: object, "\(object.kind) \(object.name) grants the \($0.value) verb on \(rule.resources.map(\.value).joined(separator: ", ")); expected no privilege-escalation verbs.",
+                context.finding(at: $0.field, in: object, "\(object.kind) \(object.name) grants the \($0.value) verb on \(rule.target); expected no privilege-escalation verbs.",
                                 evidence: $0.value)
             }
         }
