@@ -44,6 +44,7 @@ public enum KubernetesRules {
         DefaultServiceAccountAutomount.self,
         DefaultServiceAccount.self,
         DefaultNamespace.self,
+        LegacyServiceAccountTokenSecret.self,
         // Operations
         MemoryLimitMissing.self,
         MemoryRequestMissing.self,
@@ -73,5 +74,6 @@ public enum KubernetesRules {
         IngressWithoutTLS.self,
         IngressSSLRedirectDisabled.self,
         NetworkPolicyMissing.self,
+        NamespacePodSecurityNotEnforced.self,
     ]
 }

@@ -95,7 +95,8 @@ struct ImageReference: Equatable {
         let lastSlash = name.lastIndex(of: "/")
         let lastPart = lastSlash.map { name[name.index(after: $0)...] } ?? name
         if let colon = lastPart.lastIndex(of: ":") {
-            tag = String(lastPart[lastPart.index(after: colon)...])
+            let text = lastPart[lastPart.index(after: colon)...]
+            tag = text.isEmpty ? nil : String(text)
             name = name[..<colon]
         }
         let parts = name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)

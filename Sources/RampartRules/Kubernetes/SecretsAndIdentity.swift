@@ -230,12 +230,15 @@ struct SecretInEnvReference: ContainerRule {
 
 /// Service accounts in the scan, by namespace and name, to resolve what a pod inherits.
 struct ServiceAccounts {
-    let accounts: [KubernetesObject]
+    /// Accounts by name, so that thousands of workloads each find theirs without a scan of all accounts.
+    let byName: [String: [KubernetesObject]]
 
-    init(_ facts: Facts) { accounts = facts.manifests.objects(ofKind: ["ServiceAccount"]) }
+    init(_ facts: Facts) {
+        byName = Dictionary(grouping: facts.manifests.objects(ofKind: ["ServiceAccount"]), by: \.name)
+    }
 
     func account(named name: String, near namespace: String?) -> KubernetesObject? {
-        accounts.first { $0.name == name && sameNamespace($0.namespace, namespace) }
+        byName[name]?.first { sameNamespace($0.namespace, namespace) }
     }
 
     /// Whether the pod gets an API token mounted: the pod's setting wins, else the service account's, else true.
@@ -316,7 +319,7 @@ struct AutomountServiceAccountToken: Rule {
             let (mounts, field) = accounts.mountsToken(workload)
             guard mounts else { return nil }
             let seen = field.isSet ? "sets automountServiceAccountToken: true"
-                : "mounts the token of service account \(workload.serviceAccountName) by default"
+                : "gets the API token of service account \(workload.serviceAccountName) mounted (automountServiceAccountToken not set)"
             return context.finding(at: field, in: workload.object, "pod \(seen); expected automountServiceAccountToken: false unless the pod calls the API.")
         }
     }
@@ -462,5 +465,40 @@ struct DefaultNamespace: Rule {
             return context.finding(at: object.field("metadata.namespace"), in: object,
                                    "\(object.kind) \(object.name) is placed in the default namespace; expected a dedicated namespace.")
         }
+    }
+}
+
+struct LegacyServiceAccountTokenSecret: ObjectRule {
+    static let kinds: Set<String> = ["Secret"]
+    static let description = RuleDescription(
+        id: "k8s/legacy-service-account-token", title: "Long-lived service account token Secret", severity: .medium,
+        rationale: "A Secret of type kubernetes.io/service-account-token makes the control plane mint a token that never expires and is not bound to a pod; it stays valid until the Secret is deleted, and anyone who can read Secrets in the namespace can take it. Projected tokens from the TokenRequest API are short-lived and audience-bound.",
+        remediation: "Delete the Secret and let pods use projected service account tokens (the default since Kubernetes 1.22); for external clients, issue tokens with kubectl create token or the TokenRequest API with an expiry.",
+        references: [.cisKubernetes("5.1.13"), .nsaKubernetes("Kubernetes Pod security: Protecting Pod service account tokens"), .nist80053("IA-5(1)"), .nist80053("AC-2(3)")],
+        triggering: [
+            """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: ci-token
+              annotations: {kubernetes.io/service-account.name: ci}
+            type: ↓kubernetes.io/service-account-token
+            """,
+        ],
+        nonTriggering: [
+            """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: tls}
+            type: kubernetes.io/tls
+            """,
+        ])
+
+    func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
+        let type = object.field("type")
+        guard type.string == "kubernetes.io/service-account-token" else { return [] }
+        let account = object.annotations["kubernetes.io/service-account.name"] ?? "?"
+        return [context.finding(at: type, in: object,
+                                "Secret \(object.name) requests a non-expiring token for service account \(account); expected short-lived projected tokens.")]
     }
 }
