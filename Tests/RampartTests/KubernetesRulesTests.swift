@@ -377,6 +377,42 @@ import RampartManifests
         #expect(found.isEmpty, "\(found.map { "\($0.ruleID) \($0.subject.fieldPath ?? ""): \($0.message)" })")
     }
 
+    @Test func rulesStayFastOnThousandsOfObjects() {
+        var docs: [String] = []
+        for i in 0..<2000 {
+            docs.append("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app\(i), namespace: ns\(i % 20)}
+                spec:
+                  template:
+                    metadata: {labels: {app: app\(i), tier: t\(i % 5)}}
+                    spec:
+                      serviceAccountName: sa\(i)
+                      containers:
+                      - {name: c, image: "registry.example/app\(i):1.\(i)", securityContext: {privileged: true}}
+                """)
+            docs.append("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa\(i), namespace: ns\(i % 20)}")
+        }
+        for i in 0..<400 {
+            docs.append("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: np\(i), namespace: ns\(i * 5 % 20)}
+                spec:
+                  podSelector: {matchLabels: {app: app\(i * 5)}, matchExpressions: [{key: tier, operator: NotIn, values: [x]}]}
+                """)
+        }
+        let facts = Facts(InputCollector().collect(bytes: Array(docs.joined(separator: "\n---\n").utf8), name: "big.yaml"))
+        #expect(facts.manifests.workloads.count == 2000)
+        let start = ContinuousClock.now
+        let found = Self.findings(facts)
+        #expect(ContinuousClock.now - start < .seconds(15))
+        #expect(found.filter { $0.ruleID == "k8s/privileged-container" }.count == 2000)
+        // Policy i selects app(5i) in that workload's namespace: 400 workloads isolated, the rest not.
+        #expect(found.filter { $0.ruleID == "k8s/network-policy-missing" }.count == 1600)
+    }
+
     // MARK: - Realism: public manifests nobody on this project wrote
 
     static func corpusFacts(_ path: String) -> Facts {

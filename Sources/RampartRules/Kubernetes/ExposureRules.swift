@@ -422,25 +422,27 @@ struct NetworkPolicyMissing: Rule {
     /// A NetworkPolicy's namespace, selector and whether it isolates ingress.
     struct Policy {
         let namespace: String?
-        let selector: YAMLNode?
+        let selector: LabelSelector
         let isolatesIngress: Bool
 
         init(_ object: KubernetesObject) {
             namespace = object.namespace
             let spec = object.node["spec"]
-            selector = spec?["podSelector"]
+            selector = LabelSelector(spec?["podSelector"])
             let types = spec?["policyTypes"]?.strings
             isolatesIngress = types.map { $0.contains("Ingress") } ?? true
         }
     }
 
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        let policies = facts.manifests.objects(ofKind: ["NetworkPolicy"]).map(Policy.init).filter(\.isolatesIngress)
+        let all = facts.manifests.objects(ofKind: ["NetworkPolicy"]).map(Policy.init).filter(\.isolatesIngress)
+        // Grouped by namespace so that each workload is matched only against policies that can apply to it.
+        let byNamespace = Dictionary(grouping: all.filter { $0.namespace != nil }, by: { $0.namespace! })
+        let unscoped = all.filter { $0.namespace == nil }
         return facts.manifests.workloads.compactMap { workload in
             let labels = workload.podLabels
-            let isolated = policies.contains {
-                sameNamespace($0.namespace, workload.object.namespace) && LabelSelector.matches($0.selector, labels: labels)
-            }
+            let candidates = workload.object.namespace.map { (byNamespace[$0] ?? []) + unscoped } ?? all
+            let isolated = candidates.contains { $0.selector.matches(labels) }
             guard !isolated else { return nil }
             let field = workload.podMetadata.isSet ? workload.podMetadata : workload.podSpec
             let shown = labels.isEmpty ? "no labels" : labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")

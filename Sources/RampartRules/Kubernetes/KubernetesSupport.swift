@@ -132,24 +132,51 @@ struct ImageReference: Equatable {
     }
 }
 
-/// Kubernetes label selectors (`matchLabels` + `matchExpressions`), as NetworkPolicy podSelector uses them.
-enum LabelSelector {
+/// A Kubernetes label selector (`matchLabels` + `matchExpressions`), as NetworkPolicy podSelector uses it,
+/// read once from YAML so that matching many pods against it does not re-walk the document.
+struct LabelSelector: Sendable {
+    enum Operator: Sendable { case inSet, notIn, exists, doesNotExist, invalid }
+    struct Expression: Sendable {
+        let key: String
+        let op: Operator
+        let values: Set<String>
+    }
+
+    let matchLabels: [(key: String, value: String)]
+    let expressions: [Expression]
+
     /// An absent, null or empty selector selects everything.
-    static func matches(_ selector: YAMLNode?, labels: [String: String]) -> Bool {
-        guard let selector, !selector.isNull else { return true }
-        for pair in selector["matchLabels"]?.pairs ?? [] {
-            guard let key = pair.key.string, labels[key] == (pair.value.string ?? "") else { return false }
+    init(_ node: YAMLNode?) {
+        var labels: [(String, String)] = []
+        var expressions: [Expression] = []
+        for pair in node?["matchLabels"]?.pairs ?? [] {
+            labels.append((pair.key.string ?? "", pair.value.string ?? ""))
         }
-        for expression in selector["matchExpressions"]?.items ?? [] {
-            guard let key = expression["key"]?.string, let op = expression["operator"]?.string else { return false }
-            let values = Set(expression["values"]?.strings ?? [])
-            let value = labels[key]
-            switch op {
-            case "In": if value == nil || !values.contains(value!) { return false }
-            case "NotIn": if let value, values.contains(value) { return false }
-            case "Exists": if value == nil { return false }
-            case "DoesNotExist": if value != nil { return false }
-            default: return false // an unknown operator selects nothing, as the API server would reject it
+        for item in node?["matchExpressions"]?.items ?? [] {
+            let op: Operator
+            switch item["operator"]?.string {
+            case "In": op = .inSet
+            case "NotIn": op = .notIn
+            case "Exists": op = .exists
+            case "DoesNotExist": op = .doesNotExist
+            default: op = .invalid // the API server would reject it; it selects nothing
+            }
+            expressions.append(Expression(key: item["key"]?.string ?? "", op: op, values: Set(item["values"]?.strings ?? [])))
+        }
+        matchLabels = labels
+        self.expressions = expressions
+    }
+
+    func matches(_ labels: [String: String]) -> Bool {
+        for (key, value) in matchLabels where labels[key] != value { return false }
+        for e in expressions {
+            let value = labels[e.key]
+            switch e.op {
+            case .inSet: guard let value, e.values.contains(value) else { return false }
+            case .notIn: if let value, e.values.contains(value) { return false }
+            case .exists: if value == nil { return false }
+            case .doesNotExist: if value != nil { return false }
+            case .invalid: return false
             }
         }
         return true
