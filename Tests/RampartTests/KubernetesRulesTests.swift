@@ -235,11 +235,11 @@ import RampartManifests
     @Test func secretNameHeuristic() {
         for name in ["DB_PASSWORD", "MYSQL_ROOT_PASSWORD", "apiKey", "STRIPE_API_KEY", "GITHUB_TOKEN", "aws_secret_access_key",
                      "PRIVATE_KEY", "client-secret", "SMTP_PASSWD", "credentials", "DB_PWD"] {
-            #expect(SecretNames.looksSecret(name), "\(name) should look secret")
+            #expect(CredentialNames.looksSecret(name), "\(name) should look secret")
         }
         for name in ["TOKEN_FILE", "SECRET_NAME", "PASSWORD_PATH", "LOG_LEVEL", "PORT", "TOKEN_URL", "PASSWORD_MIN_LENGTH",
                      "secretRef", "KEYCLOAK_URL", "SESSION_TIMEOUT"] {
-            #expect(!SecretNames.looksSecret(name), "\(name) should not look secret")
+            #expect(!CredentialNames.looksSecret(name), "\(name) should not look secret")
         }
     }
 
@@ -292,18 +292,18 @@ import RampartManifests
     // MARK: - Parameters and image references
 
     @Test func imageReferences() throws {
-        let nginx = try #require(ImageReference("nginx"))
+        let nginx = try #require(ContainerImageReference("nginx"))
         #expect(nginx.location == "docker.io/library/nginx" && nginx.tag == nil && nginx.digest == nil)
-        let port = try #require(ImageReference("localhost:5000/team/app"))
+        let port = try #require(ContainerImageReference("localhost:5000/team/app"))
         #expect(port.registry == "localhost:5000" && port.repository == "team/app" && port.tag == nil)
-        let full = try #require(ImageReference("ghcr.io/city/app:1.2@sha256:abc"))
+        let full = try #require(ContainerImageReference("ghcr.io/city/app:1.2@sha256:abc"))
         #expect(full.registry == "ghcr.io" && full.tag == "1.2" && full.digest == "sha256:abc")
-        let hub = try #require(ImageReference("bitnami/redis:7.2"))
+        let hub = try #require(ContainerImageReference("bitnami/redis:7.2"))
         #expect(hub.location == "docker.io/bitnami/redis" && hub.tag == "7.2")
-        #expect(ImageReference("$(IMAGE)") == nil && ImageReference("") == nil)
+        #expect(ContainerImageReference("$(IMAGE)") == nil && ContainerImageReference("") == nil)
         #expect(nginx.isAllowed(by: "docker.io") && nginx.isAllowed(by: "index.docker.io/"))
         #expect(full.isAllowed(by: "ghcr.io/city") && !full.isAllowed(by: "ghcr.io/cit"))
-        #expect(try #require(ImageReference("eu.registry.city.example/x:1")).isAllowed(by: "*.city.example"))
+        #expect(try #require(ContainerImageReference("eu.registry.city.example/x:1")).isAllowed(by: "*.city.example"))
     }
 
     @Test func allowedRegistriesParameter() {

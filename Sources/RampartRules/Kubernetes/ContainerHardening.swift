@@ -37,9 +37,9 @@ struct ReadOnlyRootFilesystem: ContainerRule {
         // Ephemeral debug containers are attached by hand for troubleshooting and cannot carry this setting usefully.
         guard container.kind != .ephemeralContainer else { return [] }
         let field = container.securityContext.child("readOnlyRootFilesystem")
-        guard field.bool != true else { return [] }
-        let seen = field.isSet ? "sets readOnlyRootFilesystem: \(field.string ?? "?")" : "does not set readOnlyRootFilesystem"
-        return [context.finding(at: field, in: workload.object, "\(container.label) \(seen); expected true.")]
+        guard field.node?.bool != true else { return [] }
+        let seen = field.hasValue ? "sets readOnlyRootFilesystem: \(field.node?.string ?? "?")" : "does not set readOnlyRootFilesystem"
+        return [context.finding(at: field, in: workload.object, "\(container.messageName) \(seen); expected true.")]
     }
 }
 
@@ -77,7 +77,7 @@ struct LowUserID: WorkloadRule {
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         let minimum = context.parameters.int("minimumUserID", default: 10000)
         return SecurityLevels.values("runAsUser", in: workload).compactMap { field, owner in
-            guard let uid = field.int, uid > 0, uid < minimum else { return nil }
+            guard let uid = field.node?.int, uid > 0, uid < minimum else { return nil }
             return context.finding(at: field, in: workload.object, "\(owner) runs as UID \(uid); expected a UID of at least \(minimum).",
                                    evidence: "runAsUser: \(uid)")
         }
@@ -117,10 +117,10 @@ struct RootGroup: WorkloadRule {
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         var fields = SecurityLevels.values("runAsGroup", in: workload).map(\.field)
-        let fsGroup = workload.podSecurity.child("fsGroup")
-        if fsGroup.isSet { fields.append(fsGroup) }
-        fields += workload.podSecurity.child("supplementalGroups").items
-        return fields.filter { $0.int == 0 }.map {
+        let fsGroup = workload.podSecurityContext.child("fsGroup")
+        if fsGroup.hasValue { fields.append(fsGroup) }
+        fields += workload.podSecurityContext.child("supplementalGroups").items
+        return fields.filter { $0.node?.int == 0 }.map {
             context.finding(at: $0, in: workload.object, "\($0.path) is 0 (root group); expected a non-zero GID.", evidence: "GID 0")
         }
     }
@@ -185,8 +185,8 @@ struct SysAdminCapability: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        Capabilities.added(container).filter { $0.name == "SYS_ADMIN" || $0.name == "ALL" }.map {
-            context.finding(at: $0.field, in: workload.object, "\(container.label) adds \($0.name == "ALL" ? "ALL capabilities" : "CAP_SYS_ADMIN"); expected neither.",
+        LinuxCapabilities.added(container).filter { $0.name == "SYS_ADMIN" || $0.name == "ALL" }.map {
+            context.finding(at: $0.field, in: workload.object, "\(container.messageName) adds \($0.name == "ALL" ? "ALL capabilities" : "CAP_SYS_ADMIN"); expected neither.",
                             evidence: $0.name)
         }
     }
@@ -232,9 +232,9 @@ struct ContainerRuntimeSocket: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        workload.volumes.compactMap { volume in
+        workload.volumeFields.compactMap { volume in
             let path = volume.field("hostPath.path")
-            guard let value = path.string else { return nil }
+            guard let value = path.node?.string else { return nil }
             let trimmed = value.hasSuffix("/") ? String(value.dropLast()) : value
             guard Self.sockets.contains(where: { trimmed.hasSuffix("/" + $0) }) else { return nil }
             return context.finding(at: path, in: workload.object, "pod mounts the container runtime socket \(value) from the node; expected no runtime socket mounts.",
@@ -256,9 +256,9 @@ extension ResourceRule {
         // Ephemeral containers cannot have resources.
         guard container.kind != .ephemeralContainer else { return [] }
         let field = container.field("resources.\(Self.section).\(Self.resource)")
-        guard !field.isSet else { return [] }
+        guard !field.hasValue else { return [] }
         return [context.finding(at: field, in: workload.object,
-                                "\(container.label) sets no \(Self.resource) \(Self.section == "limits" ? "limit" : "request"); expected resources.\(Self.section).\(Self.resource).")]
+                                "\(container.messageName) sets no \(Self.resource) \(Self.section == "limits" ? "limit" : "request"); expected resources.\(Self.section).\(Self.resource).")]
     }
 }
 
@@ -403,10 +403,10 @@ protocol ProbeRule: ContainerRule {
 extension ProbeRule {
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         // Jobs run to completion and init containers exit before the pod serves: probes do not apply.
-        guard container.kind == .container, workload.isLongRunning else { return [] }
+        guard container.kind == .container, workload.runsContinuously else { return [] }
         let field = container.field.child(Self.probe)
-        guard !field.isSet else { return [] }
-        return [context.finding(at: field, in: workload.object, "\(container.label) of \(workload.object.kind) has no \(Self.probe); expected one.")]
+        guard !field.hasValue else { return [] }
+        return [context.finding(at: field, in: workload.object, "\(container.messageName) of \(workload.object.kind) has no \(Self.probe); expected one.")]
     }
 }
 

@@ -4,13 +4,13 @@ import RampartManifests
 // Network exposure: Services reachable from outside the cluster, Ingress TLS, and pod isolation.
 
 extension KubernetesObject {
-    var serviceType: String { node["spec"]?["type"]?.string ?? "ClusterIP" }
-    var externalIPs: [String] { node["spec"]?["externalIPs"]?.strings ?? [] }
+    var exposureType: String { node["spec"]?["type"]?.string ?? "ClusterIP" }
+    var externalIPList: [String] { node["spec"]?["externalIPs"]?.strings ?? [] }
 
     /// Whether a Service is reachable from outside the cluster network: on every node's address (NodePort,
     /// LoadBalancer) or on external IPs.
     var isExternallyExposed: Bool {
-        serviceType == "NodePort" || serviceType == "LoadBalancer" || !externalIPs.isEmpty
+        exposureType == "NodePort" || exposureType == "LoadBalancer" || !externalIPList.isEmpty
     }
 }
 
@@ -57,7 +57,7 @@ struct ServiceNodePort: ObjectRule {
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let type = object.field("spec.type")
-        guard type.string == "NodePort" else { return [] }
+        guard type.node?.string == "NodePort" else { return [] }
         let ports = object.field("spec.ports").items.compactMap { $0.node?["port"]?.int }.map(String.init)
         return [context.finding(at: type, in: object, "Service \(object.name) is a NodePort (ports \(ports.joined(separator: ", "))) reachable on every node; expected ClusterIP behind an ingress.")]
     }
@@ -120,7 +120,7 @@ struct ServiceLoadBalancerOpen: ObjectRule {
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let type = object.field("spec.type")
-        guard type.string == "LoadBalancer" else { return [] }
+        guard type.node?.string == "LoadBalancer" else { return [] }
         let annotations = object.annotations
         for (key, values) in internalLoadBalancerAnnotations {
             guard let value = annotations[key]?.lowercased() else { continue }
@@ -175,7 +175,7 @@ struct ServiceExternalIPs: ObjectRule {
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let field = object.field("spec.externalIPs")
-        let ips = object.externalIPs
+        let ips = object.externalIPList
         guard !ips.isEmpty else { return [] }
         return [context.finding(at: field, in: object, "Service \(object.name) claims external IPs \(ips.joined(separator: ", ")); expected none.",
                                 evidence: ips.joined(separator: ", "))]
@@ -231,8 +231,8 @@ struct ServiceSensitivePort: ObjectRule {
             // The published port first; else the container port it forwards to, when numeric.
             for key in ["port", "targetPort"] {
                 let field = port.child(key)
-                if let value = field.int, sensitive.contains(value) {
-                    let exposure = object.serviceType == "ClusterIP" ? "externalIPs" : object.serviceType
+                if let value = field.node?.int, sensitive.contains(value) {
+                    let exposure = object.exposureType == "ClusterIP" ? "externalIPs" : object.exposureType
                     return context.finding(at: field, in: object, "Service \(object.name) exposes sensitive port \(value) (\(key)) through \(exposure); expected it reachable only inside the cluster.",
                                            evidence: "\(key): \(value)")
                 }
@@ -308,7 +308,7 @@ struct IngressWithoutTLS: ObjectRule {
         let patterns = entries.flatMap { $0.node?["hosts"]?.strings ?? [] }
         return object.field("spec.rules").items.compactMap { rule in
             let host = rule.child("host")
-            guard let name = host.string, !patterns.contains(where: { Self.covers($0, name) }) else { return nil }
+            guard let name = host.node?.string, !patterns.contains(where: { Self.covers($0, name) }) else { return nil }
             return context.finding(at: host, in: object, "Ingress \(object.name) host \(name) is not covered by any tls entry; expected a certificate for it.",
                                    evidence: name)
         }
@@ -361,7 +361,7 @@ struct IngressSSLRedirectDisabled: ObjectRule {
         let field = object.field("metadata.annotations")
         return Self.annotations.compactMap { key in
             let value = field.child(key)
-            guard let text = value.string, text.k8sTrimmed.lowercased() == "false" else { return nil }
+            guard let text = value.node?.string, text.k8sTrimmed.lowercased() == "false" else { return nil }
             return context.finding(at: value, in: object, "Ingress \(object.name) sets \(key): \"\(text)\"; expected the HTTPS redirect enabled.",
                                    evidence: "\(key): \(text)")
         }
@@ -444,7 +444,7 @@ struct NetworkPolicyMissing: Rule {
             let candidates = workload.object.namespace.map { (byNamespace[$0] ?? []) + unscoped } ?? all
             let isolated = candidates.contains { $0.selector.matches(labels) }
             guard !isolated else { return nil }
-            let field = workload.podMetadata.isSet ? workload.podMetadata : workload.podSpec
+            let field = workload.podMetadata.hasValue ? workload.podMetadata : workload.podSpec
             let shown = labels.isEmpty ? "no labels" : labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             return context.finding(at: field, in: workload.object,
                                    "pods of \(workload.object.kind) \(workload.object.name) (\(shown)) are selected by no NetworkPolicy isolating ingress in namespace \(workload.object.namespace ?? "(unset)"); expected at least one.")
@@ -490,13 +490,13 @@ struct NamespacePodSecurityNotEnforced: ObjectRule {
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let labels = object.field("metadata.labels")
         let enforce = labels.child(Self.label)
-        switch enforce.string {
+        switch enforce.node?.string {
         case "baseline", "restricted": return []
         case let value?:
             return [context.finding(at: enforce, in: object, "Namespace \(object.name) enforces the \(value) level; expected baseline or restricted.",
                                     evidence: "\(Self.label): \(value)")]
         case nil:
-            let anchor = labels.isSet ? enforce : object.field("metadata")
+            let anchor = labels.hasValue ? enforce : object.field("metadata")
             return [context.finding(at: anchor, in: object, "Namespace \(object.name) has no \(Self.label) label; expected baseline or restricted.")]
         }
     }

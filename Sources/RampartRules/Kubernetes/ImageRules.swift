@@ -5,7 +5,7 @@ import RampartManifests
 
 extension Container {
     /// The parsed image reference, nil when absent or templated.
-    var imageReference: ImageReference? { image.string.flatMap(ImageReference.init) }
+    var parsedImage: ContainerImageReference? { image.node?.string.flatMap(ContainerImageReference.init) }
 }
 
 struct ImageMutableTag: ContainerRule {
@@ -38,10 +38,10 @@ struct ImageMutableTag: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard let ref = container.imageReference, ref.digest == nil, ref.tag == nil || ref.tag == "latest" else { return [] }
-        let image = container.image.string ?? ""
+        guard let ref = container.parsedImage, ref.digest == nil, ref.tag == nil || ref.tag == "latest" else { return [] }
+        let image = container.image.node?.string ?? ""
         let seen = ref.tag == nil ? "has no tag (defaults to latest)" : "uses the latest tag"
-        return [context.finding(at: container.image, in: workload.object, "\(container.label) image \(image) \(seen); expected a version tag or digest.",
+        return [context.finding(at: container.image, in: workload.object, "\(container.messageName) image \(image) \(seen); expected a version tag or digest.",
                                 evidence: image)]
     }
 }
@@ -75,9 +75,9 @@ struct ImageNotPinned: ContainerRule {
         optIn: true)
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard let ref = container.imageReference, ref.digest == nil else { return [] }
-        let image = container.image.string ?? ""
-        return [context.finding(at: container.image, in: workload.object, "\(container.label) image \(image) is not pinned by digest; expected @sha256:<digest>.",
+        guard let ref = container.parsedImage, ref.digest == nil else { return [] }
+        let image = container.image.node?.string ?? ""
+        return [context.finding(at: container.image, in: workload.object, "\(container.messageName) image \(image) is not pinned by digest; expected @sha256:<digest>.",
                                 evidence: image)]
     }
 }
@@ -124,11 +124,11 @@ struct ImageRegistryNotAllowed: ContainerRule {
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         let allowed = context.parameters.list("allowedRegistries", default: []).filter { !$0.k8sTrimmed.isEmpty }
-        guard !allowed.isEmpty, let ref = container.imageReference else { return [] }
+        guard !allowed.isEmpty, let ref = container.parsedImage else { return [] }
         guard !allowed.contains(where: ref.isAllowed(by:)) else { return [] }
-        let image = container.image.string ?? ""
+        let image = container.image.node?.string ?? ""
         return [context.finding(at: container.image, in: workload.object,
-                                "\(container.label) image \(image) comes from \(ref.registry), which is not in allowedRegistries (\(allowed.joined(separator: ", "))).",
+                                "\(container.messageName) image \(image) comes from \(ref.registry), which is not in allowedRegistries (\(allowed.joined(separator: ", "))).",
                                 evidence: ref.location)]
     }
 }

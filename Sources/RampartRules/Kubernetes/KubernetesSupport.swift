@@ -6,14 +6,11 @@ import RampartManifests
 extension Workload {
     /// Windows pods are exempt from the Linux-only restricted controls (seccomp, capabilities,
     /// allowPrivilegeEscalation), as the Pod Security Standards say.
-    var isWindows: Bool { podSpec.node?["os"]?["name"]?.string?.lowercased() == "windows" }
-
-    /// The pod's own securityContext field (for checks that judge the pod level once).
-    var podSecurity: FieldRef { podSpec.child("securityContext") }
+    var isWindowsPod: Bool { podSpec.node?["os"]?["name"]?.string?.lowercased() == "windows" }
 
     /// Kinds whose pods are meant to keep running (probes make sense there); a bare Pod counts unless its
     /// restartPolicy says it runs to completion.
-    var isLongRunning: Bool {
+    var runsContinuously: Bool {
         switch object.kind {
         case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController": return true
         case "Pod":
@@ -23,17 +20,17 @@ extension Workload {
         }
     }
 
-    var volumes: [FieldRef] { podSpec.child("volumes").items.filter { $0.node?.isMapping == true } }
+    var volumeFields: [FieldRef] { podSpec.child("volumes").items.filter { $0.node?.isMapping == true } }
 
     /// Service account the pods run as: `serviceAccountName`, the deprecated `serviceAccount`, or `default`.
-    var serviceAccountName: String {
+    var effectiveServiceAccount: String {
         podSpec.node?["serviceAccountName"]?.string ?? podSpec.node?["serviceAccount"]?.string ?? "default"
     }
 }
 
 extension Container {
     /// `container "app"`, `init container "setup"`: how messages name a container.
-    var label: String {
+    var messageName: String {
         switch kind {
         case .container: "container \"\(name)\""
         case .initContainer: "init container \"\(name)\""
@@ -51,10 +48,7 @@ extension Container {
 
 /// A field is "set" when present and not YAML null.
 extension FieldRef {
-    var isSet: Bool { node.map { !$0.isNull } ?? false }
-    var string: String? { node?.string }
-    var bool: Bool? { node?.bool }
-    var int: Int? { node?.int }
+    var hasValue: Bool { node.map { !$0.isNull } ?? false }
 }
 
 /// Both levels at which PSS admission judges a "must not be" security field: the pod's securityContext and
@@ -64,10 +58,10 @@ struct SecurityLevels {
     /// Each present value of `path` at the pod level and in every container's own securityContext.
     static func values(_ path: String, in workload: Workload) -> [(field: FieldRef, owner: String)] {
         var out: [(FieldRef, String)] = []
-        let pod = workload.podSecurity.field(path)
-        if pod.isSet { out.append((pod, "pod")) }
+        let pod = workload.podSecurityContext.field(path)
+        if pod.hasValue { out.append((pod, "pod")) }
         for container in workload.containers {
-            if let own = container.own(path) { out.append((own, container.label)) }
+            if let own = container.own(path) { out.append((own, container.messageName)) }
         }
         return out
     }
@@ -75,7 +69,7 @@ struct SecurityLevels {
 
 /// An OCI image reference split into the parts policies talk about. `nginx` reads as
 /// `docker.io/library/nginx`, as Docker and containerd resolve it.
-struct ImageReference: Equatable {
+struct ContainerImageReference: Equatable {
     var registry: String
     var repository: String
     var tag: String?
@@ -184,7 +178,7 @@ struct LabelSelector: Sendable {
 }
 
 /// Names of environment variables and ConfigMap keys that, by convention, hold credentials.
-enum SecretNames {
+enum CredentialNames {
     static let markers = ["password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey",
                           "accesskey", "credential", "authkey", "signingkey", "encryptionkey"]
     /// Last words that make a name about a secret rather than the secret itself (`TOKEN_FILE`, `SECRET_NAME`).

@@ -13,7 +13,7 @@ protocol PodFlagRule: WorkloadRule {
 extension PodFlagRule {
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         let field = workload.podSpec.child(Self.flag)
-        guard field.bool == true else { return [] }
+        guard field.node?.bool == true else { return [] }
         return [context.finding(at: field, in: workload.object,
                                 "\(Self.flag) is true: \(Self.meaning); expected false or unset.", evidence: "\(Self.flag): true")]
     }
@@ -153,7 +153,7 @@ struct HostProcess: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        SecurityLevels.values("windowsOptions.hostProcess", in: workload).filter { $0.field.bool == true }.map {
+        SecurityLevels.values("windowsOptions.hostProcess", in: workload).filter { $0.field.node?.bool == true }.map {
             context.finding(at: $0.field, in: workload.object,
                             "\($0.owner) sets windowsOptions.hostProcess: true; expected false or unset.", evidence: "hostProcess: true")
         }
@@ -209,14 +209,14 @@ struct PrivilegedContainer: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard let field = container.own("privileged"), field.bool == true else { return [] }
-        return [context.finding(at: field, in: workload.object, "\(container.label) runs privileged; expected privileged: false or unset.",
+        guard let field = container.own("privileged"), field.node?.bool == true else { return [] }
+        return [context.finding(at: field, in: workload.object, "\(container.messageName) runs privileged; expected privileged: false or unset.",
                                 evidence: "privileged: true")]
     }
 }
 
 /// Linux capabilities, spelled with or without the `CAP_` prefix.
-enum Capabilities {
+enum LinuxCapabilities {
     /// The container runtime default set that Baseline lets a container add back explicitly.
     static let baselineAllowed: Set<String> = [
         "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
@@ -272,9 +272,9 @@ struct CapabilitiesAdded: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        Capabilities.added(container).filter { !Capabilities.baselineAllowed.contains($0.name) }.map {
+        LinuxCapabilities.added(container).filter { !LinuxCapabilities.baselineAllowed.contains($0.name) }.map {
             context.finding(at: $0.field, in: workload.object,
-                            "\(container.label) adds capability \($0.name); Baseline allows only the runtime default set.", evidence: $0.name)
+                            "\(container.messageName) adds capability \($0.name); Baseline allows only the runtime default set.", evidence: $0.name)
         }
     }
 }
@@ -316,9 +316,9 @@ struct HostPathVolume: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        workload.volumes.compactMap { volume in
+        workload.volumeFields.compactMap { volume in
             let hostPath = volume.child("hostPath")
-            guard hostPath.isSet else { return nil }
+            guard hostPath.hasValue else { return nil }
             let path = hostPath.node?["path"]?.string ?? "?"
             let name = volume.node?["name"]?.string ?? "?"
             return context.finding(at: hostPath, in: workload.object, "volume \"\(name)\" mounts host path \(path); expected no hostPath volumes.",
@@ -364,8 +364,8 @@ struct HostPort: ContainerRule {
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         container.field("ports").items.compactMap { port in
             let hostPort = port.child("hostPort")
-            guard let value = hostPort.int, value != 0 else { return nil }
-            return context.finding(at: hostPort, in: workload.object, "\(container.label) binds host port \(value); expected no hostPort.",
+            guard let value = hostPort.node?.int, value != 0 else { return nil }
+            return context.finding(at: hostPort, in: workload.object, "\(container.messageName) binds host port \(value); expected no hostPort.",
                                    evidence: "hostPort: \(value)")
         }
     }
@@ -425,7 +425,7 @@ struct AppArmorUnconfined: WorkloadRule {
                                             "AppArmor annotation \(key) is \"\(value)\"; expected runtime/default or localhost/<profile>.",
                                             evidence: "\(key): \(value)"))
         }
-        for (field, owner) in SecurityLevels.values("appArmorProfile.type", in: workload) where field.string == "Unconfined" {
+        for (field, owner) in SecurityLevels.values("appArmorProfile.type", in: workload) where field.node?.string == "Unconfined" {
             findings.append(context.finding(at: field, in: workload.object,
                                             "\(owner) sets appArmorProfile.type: Unconfined; expected RuntimeDefault or Localhost.",
                                             evidence: "appArmorProfile.type: Unconfined"))
@@ -468,7 +468,7 @@ struct SELinuxType: WorkloadRule {
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         SecurityLevels.values("seLinuxOptions.type", in: workload).compactMap { field, owner in
-            let value = field.string ?? ""
+            let value = field.node?.string ?? ""
             guard !Self.allowed.contains(value) else { return nil }
             return context.finding(at: field, in: workload.object,
                                    "\(owner) sets SELinux type \(value); expected container_t, container_init_t, container_kvm_t or container_engine_t.",
@@ -513,7 +513,7 @@ struct SELinuxUserRole: WorkloadRule {
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         ["user", "role"].flatMap { key in
             SecurityLevels.values("seLinuxOptions.\(key)", in: workload).compactMap { field, owner in
-                guard let value = field.string, !value.isEmpty else { return nil }
+                guard let value = field.node?.string, !value.isEmpty else { return nil }
                 return context.finding(at: field, in: workload.object, "\(owner) sets SELinux \(key) \(value); expected it unset.",
                                        evidence: "seLinuxOptions.\(key): \(value)")
             }
@@ -550,8 +550,8 @@ struct ProcMountUnmasked: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard let field = container.own("procMount"), let value = field.string, value != "Default" else { return [] }
-        return [context.finding(at: field, in: workload.object, "\(container.label) sets procMount: \(value); expected Default or unset.",
+        guard let field = container.own("procMount"), let value = field.node?.string, value != "Default" else { return [] }
+        return [context.finding(at: field, in: workload.object, "\(container.messageName) sets procMount: \(value); expected Default or unset.",
                                 evidence: "procMount: \(value)")]
     }
 }
@@ -593,7 +593,7 @@ struct SeccompUnconfined: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        SecurityLevels.values("seccompProfile.type", in: workload).filter { $0.field.string == "Unconfined" }.map {
+        SecurityLevels.values("seccompProfile.type", in: workload).filter { $0.field.node?.string == "Unconfined" }.map {
             context.finding(at: $0.field, in: workload.object, "\($0.owner) sets seccompProfile.type: Unconfined; expected RuntimeDefault or Localhost.",
                             evidence: "seccompProfile.type: Unconfined")
         }
@@ -642,9 +642,9 @@ struct UnsafeSysctls: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        workload.podSecurity.child("sysctls").items.compactMap { item in
+        workload.podSecurityContext.child("sysctls").items.compactMap { item in
             let name = item.child("name")
-            guard let value = name.string, !Self.safe.contains(value) else { return nil }
+            guard let value = name.node?.string, !Self.safe.contains(value) else { return nil }
             return context.finding(at: name, in: workload.object, "pod sets sysctl \(value), which is not in the Baseline safe set.",
                                    evidence: value)
         }

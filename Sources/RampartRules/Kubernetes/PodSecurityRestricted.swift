@@ -55,7 +55,7 @@ struct RestrictedVolumeTypes: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        workload.volumes.flatMap { volume -> [Finding] in
+        workload.volumeFields.flatMap { volume -> [Finding] in
             let name = volume.node?["name"]?.string ?? "?"
             return (volume.node?.pairs ?? []).compactMap { pair in
                 guard let type = pair.key.string, type != "name", type != "hostPath", !Self.allowed.contains(type) else { return nil }
@@ -112,12 +112,12 @@ struct AllowPrivilegeEscalation: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard !workload.isWindows else { return [] }
+        guard !workload.isWindowsPod else { return [] }
         let field = container.securityContext.child("allowPrivilegeEscalation")
-        guard field.bool != false else { return [] }
-        let seen = field.isSet ? "allowPrivilegeEscalation is \(field.node?.string ?? "?")" : "allowPrivilegeEscalation is not set"
-        return [context.finding(at: field, in: workload.object, "\(container.label): \(seen); expected false.",
-                                evidence: field.isSet ? "allowPrivilegeEscalation: \(field.node?.string ?? "")" : nil)]
+        guard field.node?.bool != false else { return [] }
+        let seen = field.hasValue ? "allowPrivilegeEscalation is \(field.node?.string ?? "?")" : "allowPrivilegeEscalation is not set"
+        return [context.finding(at: field, in: workload.object, "\(container.messageName): \(seen); expected false.",
+                                evidence: field.hasValue ? "allowPrivilegeEscalation: \(field.node?.string ?? "")" : nil)]
     }
 }
 
@@ -165,18 +165,18 @@ struct RunAsNonRoot: WorkloadRule {
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         var out = FindingsByPath()
-        let pod = workload.podSecurity.child("runAsNonRoot")
-        if pod.isSet, pod.bool != true {
-            out.add(pod) { context.finding(at: pod, in: workload.object, "pod sets runAsNonRoot: \(pod.string ?? "?"); expected true.",
-                                           evidence: "runAsNonRoot: \(pod.string ?? "")") }
+        let pod = workload.podSecurityContext.child("runAsNonRoot")
+        if pod.hasValue, pod.node?.bool != true {
+            out.add(pod) { context.finding(at: pod, in: workload.object, "pod sets runAsNonRoot: \(pod.node?.string ?? "?"); expected true.",
+                                           evidence: "runAsNonRoot: \(pod.node?.string ?? "")") }
         }
         for container in workload.containers {
             let effective = container.effectiveSecurity("runAsNonRoot")
-            guard effective.bool != true else { continue }
+            guard effective.node?.bool != true else { continue }
             out.add(effective) {
-                let seen = effective.isSet ? "runs with runAsNonRoot: \(effective.string ?? "?")" : "does not set runAsNonRoot and the pod does not either"
-                return context.finding(at: effective, in: workload.object, "\(container.label) \(seen); expected true.",
-                                       evidence: effective.isSet ? "runAsNonRoot: \(effective.string ?? "")" : nil)
+                let seen = effective.hasValue ? "runs with runAsNonRoot: \(effective.node?.string ?? "?")" : "does not set runAsNonRoot and the pod does not either"
+                return context.finding(at: effective, in: workload.object, "\(container.messageName) \(seen); expected true.",
+                                       evidence: effective.hasValue ? "runAsNonRoot: \(effective.node?.string ?? "")" : nil)
             }
         }
         return out.findings
@@ -217,7 +217,7 @@ struct RunAsRootUser: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        SecurityLevels.values("runAsUser", in: workload).filter { $0.field.int == 0 }.map {
+        SecurityLevels.values("runAsUser", in: workload).filter { $0.field.node?.int == 0 }.map {
             context.finding(at: $0.field, in: workload.object, "\($0.owner) sets runAsUser: 0 (root); expected a non-zero UID.",
                             evidence: "runAsUser: 0")
         }
@@ -265,19 +265,19 @@ struct SeccompProfileMissing: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard !workload.isWindows else { return [] }
+        guard !workload.isWindowsPod else { return [] }
         var out = FindingsByPath()
         for container in workload.containers {
             let profile = container.effectiveSecurity("seccompProfile")
             let type = profile.child("type")
-            switch type.string {
+            switch type.node?.string {
             case "RuntimeDefault", "Localhost", "Unconfined": continue
             default: break
             }
-            let field = profile.isSet ? type : profile
+            let field = profile.hasValue ? type : profile
             out.add(field) {
-                let seen = profile.isSet ? "has seccompProfile.type \(type.string ?? "unset")" : "has no seccompProfile and the pod has none either"
-                return context.finding(at: field, in: workload.object, "\(container.label) \(seen); expected RuntimeDefault or Localhost.")
+                let seen = profile.hasValue ? "has seccompProfile.type \(type.node?.string ?? "unset")" : "has no seccompProfile and the pod has none either"
+                return context.finding(at: field, in: workload.object, "\(container.messageName) \(seen); expected RuntimeDefault or Localhost.")
             }
         }
         return out.findings
@@ -318,12 +318,12 @@ struct CapabilitiesNotDropped: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard !workload.isWindows else { return [] }
+        guard !workload.isWindowsPod else { return [] }
         let drop = container.securityContext.field("capabilities.drop")
-        let dropped = (drop.node?.strings ?? []).map { Capabilities.normalized($0) }
+        let dropped = (drop.node?.strings ?? []).map { LinuxCapabilities.normalized($0) }
         guard !dropped.contains("ALL") else { return [] }
         let seen = dropped.isEmpty ? "drops no capabilities" : "drops only \(dropped.joined(separator: ", "))"
-        return [context.finding(at: drop, in: workload.object, "\(container.label) \(seen); expected capabilities.drop to contain ALL.")]
+        return [context.finding(at: drop, in: workload.object, "\(container.messageName) \(seen); expected capabilities.drop to contain ALL.")]
     }
 }
 
@@ -358,10 +358,10 @@ struct CapabilitiesAddedRestricted: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard !workload.isWindows else { return [] }
-        return Capabilities.added(container)
-            .filter { $0.name != "NET_BIND_SERVICE" && Capabilities.baselineAllowed.contains($0.name) }
+        guard !workload.isWindowsPod else { return [] }
+        return LinuxCapabilities.added(container)
+            .filter { $0.name != "NET_BIND_SERVICE" && LinuxCapabilities.baselineAllowed.contains($0.name) }
             .map { context.finding(at: $0.field, in: workload.object,
-                                   "\(container.label) adds capability \($0.name); Restricted allows adding only NET_BIND_SERVICE.", evidence: $0.name) }
+                                   "\(container.messageName) adds capability \($0.name); Restricted allows adding only NET_BIND_SERVICE.", evidence: $0.name) }
     }
 }

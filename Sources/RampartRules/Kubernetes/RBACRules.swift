@@ -81,7 +81,7 @@ struct ClusterAdminBinding: ObjectRule {
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let name = object.field("roleRef.name")
-        guard name.string == "cluster-admin", object.field("roleRef.kind").string == "ClusterRole" else { return [] }
+        guard name.node?.string == "cluster-admin", object.field("roleRef.kind").node?.string == "ClusterRole" else { return [] }
         return [context.finding(at: name, in: object, "\(object.kind) \(object.name) grants cluster-admin to \(describeSubjects(object)); expected a least-privilege role.")]
     }
 }
@@ -441,10 +441,10 @@ extension SubjectRule {
     static var kinds: Set<String> { bindingKinds }
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
-        let role = object.field("roleRef.name").string ?? "?"
+        let role = object.field("roleRef.name").node?.string ?? "?"
         return object.field("subjects").items.compactMap { subject in
             let name = subject.child("name")
-            guard let value = name.string, isReported(name: value, kind: subject.node?["kind"]?.string ?? "", role: role) else { return nil }
+            guard let value = name.node?.string, isReported(name: value, kind: subject.node?["kind"]?.string ?? "", role: role) else { return nil }
             return context.finding(at: name, in: object, message(subject: value, binding: object, role: role), evidence: "\(value) -> \(role)")
         }
     }

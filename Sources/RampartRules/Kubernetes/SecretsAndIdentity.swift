@@ -52,11 +52,11 @@ struct SecretInEnvLiteral: ContainerRule {
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         container.field("env").items.compactMap { entry in
-            guard let name = entry.node?["name"]?.string, SecretNames.looksSecret(name) else { return nil }
+            guard let name = entry.node?["name"]?.string, CredentialNames.looksSecret(name) else { return nil }
             let value = entry.child("value")
-            guard let text = value.string, !text.isEmpty, !Self.isReference(text) else { return nil }
+            guard let text = value.node?.string, !text.isEmpty, !Self.isReference(text) else { return nil }
             return context.finding(at: value, in: workload.object,
-                                   "\(container.label) sets \(name) to a literal value in the manifest; expected valueFrom.secretKeyRef or a secret volume.",
+                                   "\(container.messageName) sets \(name) to a literal value in the manifest; expected valueFrom.secretKeyRef or a secret volume.",
                                    evidence: "env \(name) (value withheld)")
         }
     }
@@ -103,7 +103,7 @@ struct SecretInConfigMap: ObjectRule {
         ["data", "binaryData"].flatMap { section -> [Finding] in
             let field = object.field(section)
             return (field.node?.pairs ?? []).compactMap { pair in
-                guard let key = pair.key.string, !SecretNames.looksLikeFile(key), SecretNames.looksSecret(key),
+                guard let key = pair.key.string, !CredentialNames.looksLikeFile(key), CredentialNames.looksSecret(key),
                       let text = pair.value.string, !text.isEmpty else { return nil }
                 return context.finding(at: field.child(key), in: object,
                                        "ConfigMap key \(key) looks like a credential stored in plain configuration; expected it in a Secret.",
@@ -209,19 +209,19 @@ struct SecretInEnvReference: ContainerRule {
         var findings: [Finding] = []
         for entry in container.field("env").items {
             let ref = entry.field("valueFrom.secretKeyRef")
-            guard ref.isSet else { continue }
+            guard ref.hasValue else { continue }
             let name = entry.node?["name"]?.string ?? "?"
             let secret = ref.node?["name"]?.string ?? "?"
             findings.append(context.finding(at: ref, in: workload.object,
-                                            "\(container.label) reads secret \(secret) into env var \(name); expected a mounted secret file.",
+                                            "\(container.messageName) reads secret \(secret) into env var \(name); expected a mounted secret file.",
                                             evidence: "env \(name) <- secret \(secret)"))
         }
         for entry in container.field("envFrom").items {
             let ref = entry.child("secretRef")
-            guard ref.isSet else { continue }
+            guard ref.hasValue else { continue }
             let secret = ref.node?["name"]?.string ?? "?"
             findings.append(context.finding(at: ref, in: workload.object,
-                                            "\(container.label) loads every key of secret \(secret) into its environment; expected a mounted secret file.",
+                                            "\(container.messageName) loads every key of secret \(secret) into its environment; expected a mounted secret file.",
                                             evidence: "envFrom secret \(secret)"))
         }
         return findings
@@ -244,8 +244,8 @@ struct ServiceAccounts {
     /// Whether the pod gets an API token mounted: the pod's setting wins, else the service account's, else true.
     func mountsToken(_ workload: Workload) -> (mounts: Bool, field: FieldRef) {
         let own = workload.podSpec.child("automountServiceAccountToken")
-        if let value = own.bool { return (value, own) }
-        if let account = account(named: workload.serviceAccountName, near: workload.object.namespace),
+        if let value = own.node?.bool { return (value, own) }
+        if let account = account(named: workload.effectiveServiceAccount, near: workload.object.namespace),
            let value = account.node["automountServiceAccountToken"]?.bool, value == false {
             return (false, own)
         }
@@ -318,8 +318,8 @@ struct AutomountServiceAccountToken: Rule {
         return facts.manifests.workloads.compactMap { workload in
             let (mounts, field) = accounts.mountsToken(workload)
             guard mounts else { return nil }
-            let seen = field.isSet ? "sets automountServiceAccountToken: true"
-                : "gets the API token of service account \(workload.serviceAccountName) mounted (automountServiceAccountToken not set)"
+            let seen = field.hasValue ? "sets automountServiceAccountToken: true"
+                : "gets the API token of service account \(workload.effectiveServiceAccount) mounted (automountServiceAccountToken not set)"
             return context.finding(at: field, in: workload.object, "pod \(seen); expected automountServiceAccountToken: false unless the pod calls the API.")
         }
     }
@@ -351,7 +351,7 @@ struct DefaultServiceAccountAutomount: ObjectRule {
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         guard object.name == "default" else { return [] }
         let field = object.field("automountServiceAccountToken")
-        guard field.bool != false else { return [] }
+        guard field.node?.bool != false else { return [] }
         return [context.finding(at: field, in: object, "the default ServiceAccount does not set automountServiceAccountToken: false; expected false.")]
     }
 }
@@ -411,7 +411,7 @@ struct DefaultServiceAccount: Rule {
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         let accounts = ServiceAccounts(facts)
         return facts.manifests.workloads.compactMap { workload in
-            guard workload.serviceAccountName == "default", accounts.mountsToken(workload).mounts else { return nil }
+            guard workload.effectiveServiceAccount == "default", accounts.mountsToken(workload).mounts else { return nil }
             // The explicit `serviceAccountName: default` when written, else the pod spec that omits it.
             let field = workload.podSpec.child("serviceAccountName")
             return context.finding(at: field, in: workload.object,
@@ -496,7 +496,7 @@ struct LegacyServiceAccountTokenSecret: ObjectRule {
 
     func check(_ object: KubernetesObject, _ context: RuleContext) -> [Finding] {
         let type = object.field("type")
-        guard type.string == "kubernetes.io/service-account-token" else { return [] }
+        guard type.node?.string == "kubernetes.io/service-account-token" else { return [] }
         let account = object.annotations["kubernetes.io/service-account.name"] ?? "?"
         return [context.finding(at: type, in: object,
                                 "Secret \(object.name) requests a non-expiring token for service account \(account); expected short-lived projected tokens.")]
