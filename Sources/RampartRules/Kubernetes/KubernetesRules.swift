@@ -37,6 +37,7 @@ public enum KubernetesRules {
         ImageRegistryNotAllowed.self,
         // Secrets, service accounts, namespaces
         SecretInEnvLiteral.self,
+        SecretInArgs.self,
         SecretInConfigMap.self,
         SecretLiteralInManifest.self,
         SecretInEnvReference.self,
