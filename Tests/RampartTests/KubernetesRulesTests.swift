@@ -328,6 +328,23 @@ import RampartManifests
         #expect(found.first?.evidence == "docker.io/library/nginx")
     }
 
+    @Test func mutableTagsParameter() {
+        let yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+              - {name: a, image: "nginx:stable"}
+              - {name: b, image: "nginx:latest"}
+              - {name: c, image: "nginx:1.27"}
+            """
+        #expect(Self.findings(yaml, rules: [ImageMutableTag.self]).map(\.subject.fieldPath) == ["spec.containers[1].image"])
+        let params = Parameters(["mutableTags": .list(["latest", "stable"])])
+        #expect(Self.findings(yaml, rules: [ImageMutableTag.self], parameters: params).map(\.subject.fieldPath)
+                == ["spec.containers[0].image", "spec.containers[1].image"])
+    }
+
     @Test func sensitivePortsParameter() {
         let yaml = """
             apiVersion: v1

@@ -11,7 +11,7 @@ extension Container {
 struct ImageMutableTag: ContainerRule {
     static let description = RuleDescription(
         id: "k8s/image-mutable-tag", title: "Image has no tag or uses latest", severity: .medium,
-        rationale: "An image without a tag means :latest. What runs then depends on when a node pulled it: replicas can differ, a rollback does not roll back, and a compromised or careless push to the tag reaches production unreviewed. A digest pin (image@sha256:...) is immutable and passes this rule whatever the tag.",
+        rationale: "An image without a tag means :latest. What runs then depends on when a node pulled it: replicas can differ, a rollback does not roll back, and a compromised or careless push to the tag reaches production unreviewed. A digest pin (image@sha256:...) is immutable and passes this rule whatever the tag. The policy parameter mutableTags lists further tags treated like latest (e.g. stable, main, nightly).",
         remediation: "Reference a specific version tag (app:2.4.1), or better a digest (app@sha256:...).",
         references: [.nsaKubernetes("Kubernetes Pod security: Building secure container images"), .cisKubernetes("5.5.1"), .nist80053("CM-2"), .nist80053("SI-7")],
         triggering: [
@@ -35,12 +35,14 @@ struct ImageMutableTag: ContainerRule {
               - {name: app, image: "nginx:1.27.2"}
               - {name: side, image: "registry.example:5000/side@sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"}
             """,
-        ])
+        ],
+        parameters: ["mutableTags": "[latest]"])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        guard let ref = container.parsedImage, ref.digest == nil, ref.tag == nil || ref.tag == "latest" else { return [] }
+        let mutable = Set(context.parameters.list("mutableTags", default: ["latest"]).map { $0.k8sTrimmed })
+        guard let ref = container.parsedImage, ref.digest == nil, ref.tag.map(mutable.contains) ?? true else { return [] }
         let image = container.image.node?.string ?? ""
-        let seen = ref.tag == nil ? "has no tag (defaults to latest)" : "uses the latest tag"
+        let seen = ref.tag.map { "uses the mutable tag \($0)" } ?? "has no tag (defaults to latest)"
         return [context.finding(at: container.image, in: workload.object, "\(container.messageName) image \(image) \(seen); expected a version tag or digest.",
                                 evidence: image)]
     }
