@@ -268,11 +268,13 @@ struct RBACSecretsRead: ResourceGrantRule {
 
 struct RBACPodExec: ResourceGrantRule {
     static let resourceNames: Set<String> = ["pods/exec", "pods/attach"]
-    static let verbs: Set<String> = ["create"]
+    /// `get` too: API servers before the AuthorizePodWebsocketUpgradeCreatePermission gate (on by default from
+    /// 1.31) authorise a WebSocket exec with get.
+    static let verbs: Set<String> = ["create", "get"]
     static let what = "it can run commands inside running containers"
     static let description = RuleDescription(
         id: "k8s/rbac-pod-exec", title: "Role can exec or attach into pods", severity: .high,
-        rationale: "create on pods/exec or pods/attach lets the subject run commands in any container it can reach, with that container's service-account token, secrets and network position: a direct path to lateral movement.",
+        rationale: "create on pods/exec or pods/attach lets the subject run commands in any container it can reach, with that container's service-account token, secrets and network position: a direct path to lateral movement. get is reported too, because API servers older than 1.31 authorise exec over WebSocket with get.",
         remediation: "Remove pods/exec and pods/attach from roles used by workloads; grant them to humans only through short-lived, audited access.",
         references: [.cisKubernetes("5.1.4"), .nsaKubernetes("Authentication and authorization: Role-based access control"), .nist80053("AC-6"), .nist80053("AC-17")],
         triggering: [
