@@ -1,0 +1,140 @@
+import Foundation
+import RampartCore
+import RampartManifests
+import RampartPolicy
+import RampartReport
+import RampartRules
+
+/// What the user asked for, independent of how the command line spelled it.
+public struct RunOptions: Sendable {
+    public var policy: String?
+    /// Formats to write to stdout (at most one is allowed there) or to a path.
+    public var outputs: [(format: OutputFormat, path: String?)] = [(.text, nil)]
+    public var failOn: Severity?
+    public var baselinePath: String?
+    public var evidencePath: String?
+    public var color = false
+    public var verbose = false
+    public var quiet = false
+
+    public init() {}
+}
+
+/// Exit status of a command, as the CLI contract defines it.
+public enum Outcome: Int32, Sendable {
+    case passed = 0
+    case failed = 1
+    case inputError = 2
+}
+
+/// Judges facts, writes every requested report and evidence, and returns the gate's outcome.
+/// Diagnostics go to `diagnostics` (stderr in the CLI); reports to stdout or files.
+public enum Run {
+    public static func judgeAndReport(_ facts: FactSet, options: RunOptions, now: Date = Date(),
+                                      stdout: (String) -> Void, diagnostics: (String) -> Void) -> Outcome {
+        let policy: Policy
+        do {
+            policy = try PolicyLoader.load(options.policy)
+        } catch {
+            diagnostics("rampart: \(error)")
+            return .inputError
+        }
+        var baseline: Set<String> = []
+        if let path = options.baselinePath {
+            switch loadBaseline(path) {
+            case .success(let fingerprints): baseline = fingerprints
+            case .failure(let error):
+                diagnostics("rampart: baseline \(path): \(error)")
+                return .inputError
+            }
+        }
+        if let path = options.evidencePath {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            do {
+                try encoder.encode(facts).write(to: URL(fileURLWithPath: path))
+            } catch {
+                diagnostics("rampart: cannot write evidence to \(path): \(error.localizedDescription)")
+                return .inputError
+            }
+        }
+        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
+        let report = evaluator.evaluate(facts, failOn: options.failOn, generatedAt: isoTimestamp(now))
+        for output in options.outputs {
+            let text = ReportWriter.render(report, as: output.format,
+                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
+            if let path = output.path {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
+                    return .inputError
+                }
+            } else if !options.quiet || output.format != .text {
+                stdout(text)
+            }
+        }
+        // An input that could not be fully read is an input error (exit 2) even though it is also reported
+        // as a finding: the gate cannot vouch for what it did not see.
+        let incomplete = report.activeFindings.filter { Run.incompleteInputRules.contains($0.ruleID) }
+        if !incomplete.isEmpty {
+            let sources = Set(incomplete.map { $0.subject.location?.file ?? $0.subject.endpoint?.host ?? "?" })
+            diagnostics("rampart: \(incomplete.count) input problem(s) in \(sources.count) file(s) or target(s) were not fully scanned; see the input/* findings")
+            return .inputError
+        }
+        return report.passed ? .passed : .failed
+    }
+
+    /// Rules whose findings mean part of the input was not judged at all.
+    static let incompleteInputRules: Set<String> = [
+        "input/unparsable", "input/unreadable", "input/not-text", "input/too-large", "input/invalid-shape", "input/target-unreachable",
+    ]
+
+    /// Fingerprints of the findings in an earlier JSON report.
+    static func loadBaseline(_ path: String) -> Result<Set<String>, RunError> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("cannot read file")) }
+        do {
+            let report = try JSONDecoder().decode(Report.self, from: data)
+            return .success(Set(report.findings.map(\.fingerprint)))
+        } catch {
+            return .failure(RunError("not a Rampart JSON report (\(error))"))
+        }
+    }
+
+    /// Reads saved evidence for `rampart evaluate`.
+    public static func loadEvidence(_ path: String) -> Result<FactSet, RunError> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(path): cannot read file")) }
+        do {
+            let facts = try JSONDecoder().decode(FactSet.self, from: data)
+            guard facts.version <= FactSet.currentVersion else {
+                return .failure(RunError("\(path): evidence version \(facts.version) is newer than this rampart understands (\(FactSet.currentVersion))"))
+            }
+            return .success(facts)
+        } catch {
+            return .failure(RunError("\(path): not Rampart evidence (\(error))"))
+        }
+    }
+
+    public static func isoDate(_ date: Date) -> String {
+        String(isoTimestamp(date).prefix(10))
+    }
+
+    public static func isoTimestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}
+
+/// Static scan of files, directories and stdin.
+public enum Scan {
+    public static func collect(paths: [String]) -> FactSet {
+        InputCollector().collect(paths: paths)
+    }
+}
+
+/// A message for the user about an input the run could not use.
+public struct RunError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import RampartAudit
+import RampartCore
+import RampartReport
+import RampartRules
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan Kubernetes and Docker Compose manifests (files, directories, or - for stdin). No network.")
+
+    @Argument(help: "Files or directories (.yaml/.yml found recursively), or - for standard input.")
+    var paths: [String] = []
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file, directory or - (stdin) to scan") }
+    }
+
+    func run() throws {
+        try common.finish(Scan.collect(paths: paths))
+    }
+}
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Judge saved evidence (from --evidence) again, under any policy, without touching files or the network.")
+
+    @Argument(help: "Evidence JSON written by --evidence.")
+    var evidence: String
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        switch Run.loadEvidence(evidence) {
+        case .success(let facts): try common.finish(facts)
+        case .failure(let message):
+            FileHandle.standardError.write(Data("rampart: \(message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rule catalog.")
+
+    @Option(name: .long, help: "text or markdown (the docs/rules.md format).")
+    var format: String = "text"
+
+    func run() throws {
+        let rules = RuleRegistry.descriptions
+        switch format {
+        case "text": print(RuleCatalogWriter.text(rules), terminator: "")
+        case "markdown": print(RuleCatalogWriter.markdown(rules), terminator: "")
+        default: throw ValidationError("--format for rules is text or markdown")
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Explain one rule in full.")
+
+    @Argument(help: "Rule id, e.g. k8s/privileged-container.")
+    var id: String
+
+    func run() throws {
+        guard let rule = RuleRegistry.rule(id: id) else {
+            let close = RuleRegistry.descriptions.map { $0.id }.filter { $0.contains(id) || id.contains($0.split(separator: "/").last.map(String.init) ?? "~") }
+            FileHandle.standardError.write(Data("rampart: no rule '\(id)'\(close.isEmpty ? "" : "; did you mean \(close.prefix(5).joined(separator: ", "))?")\n".utf8))
+            throw ExitCode(2)
+        }
+        print(RuleCatalogWriter.explain(rule.description), terminator: "")
+    }
+}

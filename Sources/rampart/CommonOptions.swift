@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RampartAudit
+import RampartCore
+import RampartReport
+
+extension Severity: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Options every judging command shares: policy, formats, gate, baseline, evidence, output style.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Policy profile name (default, strict, ...) or path to a policy file.")
+    var policy: String?
+
+    @Option(name: .long, help: "Report format for stdout: text, json, sarif, junit, markdown, html. Repeatable with --output.")
+    var format: [OutputFormat] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write a report to a file, as FORMAT=PATH (e.g. sarif=rampart.sarif). Repeatable.", valueName: "format=path"))
+    var output: [String] = []
+
+    @Option(name: .long, help: "Fail (exit 1) when a finding is at or above this severity: info, low, medium, high, critical. Default: the policy's (high).")
+    var failOn: Severity?
+
+    @Option(name: .long, help: "Earlier JSON report whose findings are accepted (marked suppressed, not failing).")
+    var baseline: String?
+
+    @Option(name: .long, help: "Save the collected facts as JSON, to judge again with `rampart evaluate`.")
+    var evidence: String?
+
+    @Flag(name: .long, help: "No ANSI colour (also when NO_COLOR is set or stdout is not a terminal).")
+    var noColor = false
+
+    @Flag(name: .shortAndLong, help: "Only the exit code and machine formats; no text report on stdout.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Show suppressed findings and skipped inputs too.")
+    var verbose = false
+
+    func runOptions() throws -> RunOptions {
+        var options = RunOptions()
+        options.policy = policy
+        options.failOn = failOn
+        options.baselinePath = baseline
+        options.evidencePath = evidence
+        options.quiet = quiet
+        options.verbose = verbose
+        let env = ProcessInfo.processInfo.environment
+        options.color = !noColor && env["NO_COLOR"].map(\.isEmpty) != false && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+        var outputs: [(OutputFormat, String?)] = format.map { ($0, nil) }
+        for spec in output {
+            let parts = spec.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let f = OutputFormat(rawValue: String(parts[0])), !parts[1].isEmpty else {
+                throw ValidationError("--output takes FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(spec)'")
+            }
+            outputs.append((f, String(parts[1])))
+        }
+        if outputs.filter({ $0.1 == nil }).count > 1 {
+            throw ValidationError("only one --format can go to stdout; send the others to files with --output FORMAT=PATH")
+        }
+        if outputs.isEmpty || (outputs.allSatisfy { $0.1 != nil } && !quiet) {
+            outputs.insert((.text, nil), at: 0)
+        }
+        options.outputs = outputs
+        return options
+    }
+
+    /// Judges and reports, then exits with the contract's code.
+    func finish(_ facts: FactSet) throws -> Never {
+        let options = try runOptions()
+        let outcome = Run.judgeAndReport(facts, options: options,
+                                         stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                         diagnostics: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        Foundation.exit(outcome.rawValue)
+    }
+}

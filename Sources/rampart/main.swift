@@ -1,2 +1,0 @@
-import RampartAudit
-print("rampart")
