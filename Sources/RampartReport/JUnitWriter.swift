@@ -84,9 +84,16 @@ enum JUnitWriter {
             return Suite(name: name, cases: cases.sorted { ($0.classname, $0.line ?? 0, $0.name) < ($1.classname, $1.line ?? 0, $1.name) })
         }
         for source in Set(report.sources) where bySource[source] == nil && !report.findings.contains(where: { $0.concerns(source: source) }) {
+            // Documents of this source that were not judged (they are also skipped cases below), so that the
+            // passing case does not claim more than was checked.
+            let skippedHere = report.skipped.filter { $0.source == source || $0.source.hasPrefix(source + "#") }
+            var note = "Scanned under policy \(report.policy): no findings."
+            if !skippedHere.isEmpty {
+                note += "\nNot judged: " + skippedHere.map { "\($0.source) (\($0.reason))" }.sorted().joined(separator: "; ")
+            }
             suites.append(Suite(name: source, cases: [
                 Case(classname: report.tool.name, name: "no findings", file: source.contains("://") ? nil : source,
-                     line: nil, outcome: .passed("Scanned under policy \(report.policy): no findings.")),
+                     line: nil, outcome: .passed(note)),
             ]))
         }
         suites.sort { $0.name < $1.name }

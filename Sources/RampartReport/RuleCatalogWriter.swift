@@ -103,12 +103,12 @@ public enum RuleCatalogWriter {
         }
         for (n, example) in rule.triggering.enumerated() {
             o.append("Triggering example \(n + 1)" + (example.contains(Example.marker) ? " (\(Example.marker) marks where the finding points)" : ""))
-            o += example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + t(String($0)) }
+            o += lines(example).map { "    " + t($0) }
             o.append("")
         }
         for (n, example) in rule.nonTriggering.enumerated() {
             o.append("Non-triggering example \(n + 1)")
-            o += example.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + t(String($0)) }
+            o += lines(example).map { "    " + t($0) }
             o.append("")
         }
         return o.joined(separator: "\n")
@@ -153,6 +153,10 @@ public enum RuleCatalogWriter {
         return [fence + example.language] + example.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) + [fence]
     }
 
+    private static func lines(_ example: String) -> [String] {
+        Example.trimmingTrailingNewlines(example).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
     private static func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + Escape.terminal(String($0)) }.joined(separator: "\n")
     }
@@ -168,6 +172,7 @@ enum Example {
     static let marker: Character = "↓"
 
     static func annotated(_ example: String) -> (language: String, text: String) {
+        let example = trimmingTrailingNewlines(example)
         let trimmed = example.drop { $0.isWhitespace }
         if trimmed.first == "{" || trimmed.first == "[" { return ("json", example) }
         let lines = example.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
@@ -175,5 +180,11 @@ enum Example {
             return line.filter { $0 != marker } + "  # ← finding"
         }
         return ("yaml", lines.joined(separator: "\n"))
+    }
+
+    static func trimmingTrailingNewlines(_ s: String) -> String {
+        var s = Substring(s)
+        while s.last == "\n" || s.last == "\r" { s = s.dropLast() }
+        return String(s)
     }
 }

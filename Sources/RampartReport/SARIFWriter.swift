@@ -168,11 +168,14 @@ enum SARIFWriter {
         return location.isEmpty ? nil : location
     }
 
-    /// A URI reference for a path: relative paths stay relative (resolved against `%SRCROOT%`), absolute ones
+    /// A URI reference for a path: relative paths stay relative (less any leading `./`) (resolved against `%SRCROOT%`), absolute ones
     /// become `file://` URIs; characters a URI cannot hold are percent-encoded, and so is `:` (in a relative
     /// reference it would read as a scheme).
     static func uri(forPath path: String) -> String {
-        let encoded = percentEncode(path)
+        // `./deploy/a.yaml` and `deploy/a.yaml` are one artifact; viewers match the plain form.
+        var path = Substring(path)
+        while path.hasPrefix("./") { path = path.dropFirst(2).drop { $0 == "/" } }
+        let encoded = percentEncode(String(path))
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 

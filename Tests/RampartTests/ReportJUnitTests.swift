@@ -85,6 +85,11 @@ import RampartCore
         let files = try Self.parse(ReportFixtures.files)
         let clean = try #require(files.suites.first { $0.name == "deploy/clean.yaml" })
         #expect(clean.cases.count == 1 && clean.cases[0].outcome == "passed" && clean.failures == "0")
+        // A source whose documents were skipped still passes, but does not hide that.
+        let partly = ReportFixtures.report([], sources: ["charts/values.yaml"],
+                                           skipped: [SkippedInput(source: "charts/values.yaml#0", reason: "Helm values file")])
+        let xml = ReportWriter.render(partly, as: .junit)
+        #expect(xml.contains("<system-out>Scanned under policy city-baseline: no findings.\nNot judged: charts/values.yaml#0 (Helm values file)</system-out>"))
         let empty = try Self.parse(ReportFixtures.empty)
         #expect(empty.tests == "1" && empty.failures == "0")
         // A probe target named as a URL with no findings is clean; one with findings is not listed twice.

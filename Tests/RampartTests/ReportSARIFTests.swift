@@ -144,6 +144,8 @@ import RampartCore
 
     @Test func uris() {
         #expect(SARIFWriter.uri(forPath: "deploy/api.yaml") == "deploy/api.yaml")
+        #expect(SARIFWriter.uri(forPath: "./deploy/api.yaml") == "deploy/api.yaml")
+        #expect(SARIFWriter.uri(forPath: "../other/api.yaml") == "../other/api.yaml")
         #expect(SARIFWriter.uri(forPath: "/srv/repo/a b.yaml") == "file:///srv/repo/a%20b.yaml")
         #expect(SARIFWriter.uri(forPath: "c:odd.yaml") == "c%3Aodd.yaml")
         #expect(SARIFWriter.uri(forPath: "dé/x#1.yaml") == "d%C3%A9/x%231.yaml")

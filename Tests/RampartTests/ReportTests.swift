@@ -356,6 +356,32 @@ enum RepoPaths {
         for needle in ["<link", "src=", "@import", "url("] { #expect(!html.contains(needle), "html has \(needle)") }
     }
 
+    @Test(arguments: ReportFixtures.all.map(\.0))
+    func htmlUsesOnlyHarmlessElements(name: String) throws {
+        // Parsed as a browser would tokenise it: only the elements and attributes the writer itself emits.
+        let report = try #require(ReportFixtures.all.first { $0.0 == name }?.1)
+        let file = try Python.temporaryFile(ReportWriter.render(report, as: .html), suffix: ".html")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let outcome = try Python.run("""
+        import sys
+        from html.parser import HTMLParser
+        allowed = {"html","head","meta","title","style","body","h1","h2","h3","table","thead","tbody","tr","th","td",
+                   "span","code","br","pre","a","p","ul","li"}
+        attrs_ok = {"lang","charset","http-equiv","content","name","class","id","href","rel"}
+        bad = []
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag not in allowed: bad.append("element " + tag)
+                for k, v in attrs:
+                    if k not in attrs_ok: bad.append("attribute " + k)
+                    if k == "href" and not (v or "").startswith(("https://", "http://")): bad.append("href " + str(v))
+        P().feed(open(sys.argv[1], encoding="utf-8").read())
+        print("\\n".join(bad))
+        sys.exit(1 if bad else 0)
+        """, [file.path])
+        #expect(outcome.status == 0, "\(name): \(outcome.output)")
+    }
+
     @Test func htmlHasSummaryAndGate() {
         let html = ReportWriter.render(ReportFixtures.mixed, as: .html)
         #expect(html.contains("<span class=\"verdict fail\">FAIL: 3 active findings at or above high</span>"))
