@@ -16,6 +16,10 @@ enum SARIFWriter {
         let findings = report.findings.sorted(by: Finding.reportOrder)
         let rules = ruleTable(report, findings: findings)
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        // A policy may raise or lower a rule's severity; GitHub ranks alerts by the rule's security-severity,
+        // so the rule entry carries the severity its findings actually have in this run.
+        var effectiveSeverity: [String: Severity] = [:]
+        for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
 
         var invocation: [String: Any] = ["executionSuccessful": true]
         if !report.skipped.isEmpty {
@@ -30,7 +34,7 @@ enum SARIFWriter {
                 "name": report.tool.name,
                 "version": report.tool.version,
                 "semanticVersion": report.tool.version,
-                "rules": rules.map(rule),
+                "rules": rules.map { rule($0, effective: effectiveSeverity[$0.id]) },
             ] as [String: Any]],
             "results": findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
             "invocations": [invocation],
@@ -81,7 +85,8 @@ enum SARIFWriter {
             .joined()
     }
 
-    private static func rule(_ r: RuleDescription) -> [String: Any] {
+    private static func rule(_ r: RuleDescription, effective: Severity?) -> [String: Any] {
+        let severity = effective ?? r.severity
         let refsText = r.references.map { ref in ref.url.map { "\(ref.description) <\($0)>" } ?? ref.description }
         let refsMarkdown = r.references.map { ref in
             ref.safeURL.map { "- [\(Escape.prose(ref.description))](\($0))" } ?? "- \(Escape.prose(ref.description))"
@@ -99,11 +104,12 @@ enum SARIFWriter {
             "shortDescription": ["text": r.title],
             "fullDescription": ["text": r.rationale],
             "help": ["text": helpText, "markdown": helpMarkdown],
-            "defaultConfiguration": ["level": level(r.severity)],
+            "defaultConfiguration": ["level": level(severity)],
             "properties": [
                 "tags": tags,
-                "security-severity": securitySeverity(r.severity),
-                "severity": r.severity.rawValue,
+                "security-severity": securitySeverity(severity),
+                "severity": severity.rawValue,
+                "defaultSeverity": r.severity.rawValue,
             ] as [String: Any],
         ]
         if let url = r.references.first(where: { $0.safeURL != nil })?.safeURL { entry["helpUri"] = url }

@@ -105,6 +105,31 @@ import RampartCore
         #expect(try Self.result(run, rule: "tls/protocol-tls10")["ruleIndex"] as? Int == 1)
     }
 
+    @Test func policySeverityOverrideReachesTheRuleEntry() throws {
+        var lowered = ReportFixtures.privileged
+        lowered.severity = .medium
+        let run = try Self.run(ReportFixtures.report([lowered], rules: [ReportFixtures.rule("k8s/privileged-container", .critical)]))
+        let rule = try #require(((run["tool"] as? JSON)?["driver"] as? JSON)?["rules"] as? [JSON]).first
+        let props = try #require(rule?["properties"] as? JSON)
+        #expect(props["security-severity"] as? String == "5.5")
+        #expect(props["defaultSeverity"] as? String == "critical")
+        #expect((rule?["defaultConfiguration"] as? JSON)?["level"] as? String == "warning")
+        #expect(try Self.results(run).first?["level"] as? String == "warning")
+    }
+
+    @Test func regionsStartAtOneEvenForBadLocations() throws {
+        let f = Finding(ruleID: "input/unreadable", severity: .high, title: "Unreadable", message: "m",
+                        subject: Subject(location: SourceLocation(file: "/abs/x.yaml", line: 0, column: 0)),
+                        remediation: "r", references: [])
+        let run = try Self.run(ReportFixtures.report([f]))
+        let physical = try #require(((try Self.results(run).first?["locations"] as? [JSON])?.first?["physicalLocation"]) as? JSON)
+        #expect((physical["region"] as? JSON)?["startLine"] as? Int == 1)
+        #expect((physical["region"] as? JSON)?["startColumn"] as? Int == 1)
+        let artifact = physical["artifactLocation"] as? JSON
+        #expect(artifact?["uri"] as? String == "file:///abs/x.yaml")
+        #expect(artifact?["uriBaseId"] == nil)
+    }
+
     @Test func endpointFindingsHaveOnlyLogicalLocations() throws {
         let run = try Self.run(ReportFixtures.endpoints)
         let tls = try Self.result(run, rule: "tls/protocol-tls10")
