@@ -10,49 +10,57 @@ enum JSONReportWriter {
         var sorted = report
         sorted.findings.sort(by: Finding.reportOrder)
         sorted.rules.sort { $0.id < $1.id }
-        var object = JSONValue.object(encoding: sorted)
-        object["summary"] = summary(report)
-        return JSONValue.serialize(object)
-    }
-
-    static func summary(_ report: Report) -> [String: Any] {
-        let counts = report.countsBySeverity
-        var suppressedBy: [String: Int] = ["inline": 0, "waiver": 0, "baseline": 0]
-        for f in report.suppressedFindings {
-            if let kind = f.suppression?.kind { suppressedBy[kind.rawValue, default: 0] += 1 }
-        }
-        return [
-            "total": report.findings.count,
-            "active": report.activeFindings.count,
-            "suppressed": report.suppressedFindings.count,
-            "bySeverity": Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, counts[$0, default: 0]) }),
-            "suppressedBy": suppressedBy,
-            "gate": ["failOn": report.failOn.rawValue, "passed": report.passed, "findings": report.gateFindings.count] as [String: Any],
-            "sources": report.sources.count,
-            "skipped": report.skipped.count,
-        ]
-    }
-}
-
-/// Building JSON from Codable values and loose dictionaries, serialised deterministically.
-enum JSONValue {
-    /// A Codable value as a JSON object (dictionary). Only called on values whose encoding is an object.
-    static func object<T: Encodable>(encoding value: T) -> [String: Any] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Encoding our own plain value types cannot fail; an empty object would show up in every test.
-        guard let data = try? encoder.encode(value),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [:] }
-        return object
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types with no floating-point fields cannot fail.
+        guard let data = try? encoder.encode(Document(report: sorted, summary: Summary(sorted))) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// Pretty-printed, sorted keys, slashes unescaped (URIs stay readable), trailing newline.
-    static func serialize(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object,
-                                                     options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
-              let text = String(data: data, encoding: .utf8)
-        else { return "{}\n" }
-        return text + "\n"
+    /// The report's own fields, then `summary` beside them in the same object.
+    private struct Document: Encodable {
+        var report: Report
+        var summary: Summary
+
+        enum Key: String, CodingKey { case summary }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(summary, forKey: .summary)
+        }
+    }
+
+    struct Summary: Encodable {
+        struct Gate: Encodable {
+            var failOn: Severity
+            var passed: Bool
+            var findings: Int
+        }
+
+        var total: Int
+        var active: Int
+        var suppressed: Int
+        var bySeverity: [String: Int]
+        var suppressedBy: [String: Int]
+        var gate: Gate
+        var sources: Int
+        var skipped: Int
+
+        init(_ report: Report) {
+            let counts = report.countsBySeverity
+            var suppressedBy: [String: Int] = ["inline": 0, "waiver": 0, "baseline": 0]
+            for f in report.suppressedFindings {
+                if let kind = f.suppression?.kind { suppressedBy[kind.rawValue, default: 0] += 1 }
+            }
+            total = report.findings.count
+            active = report.activeFindings.count
+            suppressed = report.suppressedFindings.count
+            bySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, counts[$0, default: 0]) })
+            self.suppressedBy = suppressedBy
+            gate = Gate(failOn: report.failOn, passed: report.passed, findings: report.gateFindings.count)
+            sources = report.sources.count
+            skipped = report.skipped.count
+        }
     }
 }

@@ -83,7 +83,8 @@ enum JUnitWriter {
                 .map { makeCase($0.sorted(by: Finding.reportOrder), failOn: report.failOn) }
             return Suite(name: name, cases: cases.sorted { ($0.classname, $0.line ?? 0, $0.name) < ($1.classname, $1.line ?? 0, $1.name) })
         }
-        for source in Set(report.sources) where bySource[source] == nil && !report.findings.contains(where: { $0.concerns(source: source) }) {
+        let concerned = report.findings.reduce(into: Set<String>()) { $0.formUnion($1.sourceNames) }
+        for source in Set(report.sources) where bySource[source] == nil && !isConcerned(source, names: concerned) {
             // Documents of this source that were not judged (they are also skipped cases below), so that the
             // passing case does not claim more than was checked.
             let skippedHere = report.skipped.filter { $0.source == source || $0.source.hasPrefix(source + "#") }
@@ -109,8 +110,12 @@ enum JUnitWriter {
 
     private static func makeCase(_ findings: [Finding], failOn: Severity) -> Case {
         let first = findings[0]
-        var name = first.subject.resource ?? first.place
-        if let fieldPath = first.subject.fieldPath { name += " \(fieldPath)" }
+        // No line numbers in the name: CI servers track a test by classname + name across runs, so a
+        // finding that moves down a few lines must stay the same test (the line is in its own attribute).
+        let subject = first.subject
+        var parts = [subject.resource, subject.fieldPath, subject.endpoint?.displayName].compactMap { $0 }
+        if parts.isEmpty { parts = [subject.location?.file ?? "(no subject)"] }
+        let name = parts.joined(separator: " ")
         let active = findings.filter { !$0.isSuppressed }
 
         let outcome: Outcome

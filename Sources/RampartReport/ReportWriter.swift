@@ -81,26 +81,31 @@ extension Finding {
         return parts.isEmpty ? nil : parts.joined(separator: "  ")
     }
 
-    /// Whether this finding is about the given source (a file path or a probe target as the user named it).
-    func concerns(source: String) -> Bool {
-        if subject.location?.file == source { return true }
-        guard let endpoint = subject.endpoint else { return false }
-        let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
-        var names: Set<String> = [endpoint.host, host, endpoint.displayName]
-        if let port = endpoint.port {
-            names.insert("\(host):\(port)")
-            names.insert("\(host):\(port)/\(endpoint.transport)")
+    /// The names a user could have given for this finding's source: its file, or its endpoint as `host`,
+    /// `host:port`, `[v6]:port`, `host:port/tcp`.
+    var sourceNames: Set<String> {
+        var names: Set<String> = []
+        if let file = subject.location?.file { names.insert(file) }
+        if let endpoint = subject.endpoint {
+            let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
+            names.formUnion([endpoint.host, host, endpoint.displayName])
+            if let port = endpoint.port {
+                names.insert("\(host):\(port)")
+                names.insert("\(host):\(port)/\(endpoint.transport)")
+            }
         }
-        if names.contains(source) { return true }
-        // A URL target: compare its host (and port, when it names one).
-        if let schemeEnd = source.range(of: "://") {
-            var authority = source[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-            let a = String(authority)
-            return a == host || names.contains(a)
-        }
-        return false
+        return names
     }
+}
+
+/// Whether any finding is about `source` (a file path or a probe target as the user named it), given the union
+/// of the findings' `sourceNames`. A URL target is matched by its authority (host, or host:port).
+func isConcerned(_ source: String, names: Set<String>) -> Bool {
+    if names.contains(source) { return true }
+    guard let schemeEnd = source.range(of: "://") else { return false }
+    var authority = source[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+    return names.contains(String(authority))
 }
 
 extension Suppression.Kind {

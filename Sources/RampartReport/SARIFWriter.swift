@@ -21,34 +21,25 @@ enum SARIFWriter {
         var effectiveSeverity: [String: Severity] = [:]
         for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
 
-        var invocation: [String: Any] = ["executionSuccessful": true]
-        if !report.skipped.isEmpty {
-            // Inputs read but not judged: notes, so that nothing is skipped silently.
-            invocation["toolExecutionNotifications"] = report.skipped.map { item -> [String: Any] in
-                ["level": "note", "message": ["text": "Skipped \(item.source): \(item.reason)"]]
-            }
-        }
+        // Inputs read but not judged become notes, so that nothing is skipped silently.
+        let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
+        let run = Log.Run(
+            tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
+                                              semanticVersion: report.tool.version,
+                                              rules: rules.map { rule($0, effective: effectiveSeverity[$0.id]) })),
+            results: findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
+            invocations: [Log.Invocation(executionSuccessful: true, toolExecutionNotifications: notes.isEmpty ? nil : notes)],
+            columnKind: "unicodeCodePoints",
+            originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(description: Log.Message(
+                text: "The directory Rampart was run from; relative paths in results are relative to it."))],
+            properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
+                                          generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
 
-        let run: [String: Any] = [
-            "tool": ["driver": [
-                "name": report.tool.name,
-                "version": report.tool.version,
-                "semanticVersion": report.tool.version,
-                "rules": rules.map { rule($0, effective: effectiveSeverity[$0.id]) },
-            ] as [String: Any]],
-            "results": findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The directory Rampart was run from; relative paths in results are relative to it."]]],
-            "properties": [
-                "policy": report.policy,
-                "failOn": report.failOn.rawValue,
-                "passed": report.passed,
-                "generatedAt": report.generatedAt,
-                "schemaVersion": report.schemaVersion,
-            ] as [String: Any],
-        ]
-        return JSONValue.serialize(["$schema": schemaURI, "version": "2.1.0", "runs": [run]])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Strings and integers only: encoding cannot fail.
+        guard let data = try? encoder.encode(Log(schema: schemaURI, version: "2.1.0", runs: [run])) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// The report's rule table, plus an entry made from the finding for any rule missing from it (a merged or
@@ -85,11 +76,11 @@ enum SARIFWriter {
             .joined()
     }
 
-    private static func rule(_ r: RuleDescription, effective: Severity?) -> [String: Any] {
+    private static func rule(_ r: RuleDescription, effective: Severity?) -> Log.Rule {
         let severity = effective ?? r.severity
         let refsText = r.references.map { ref in ref.url.map { "\(ref.description) <\($0)>" } ?? ref.description }
         let refsMarkdown = r.references.map { ref in
-            ref.safeURL.map { "- [\(Escape.prose(ref.description))](\($0))" } ?? "- \(Escape.prose(ref.description))"
+            ref.safeURL.map { "- [\(Escape.markdown(ref.description))](\($0))" } ?? "- \(Escape.markdown(ref.description))"
         }
         var helpText = "Remediation: \(r.remediation)"
         if !refsText.isEmpty { helpText += "\n\nReferences:\n" + refsText.map { "- \($0)" }.joined(separator: "\n") }
@@ -98,85 +89,57 @@ enum SARIFWriter {
 
         var tags = ["security", r.domain]
         if r.optIn { tags.append("opt-in") }
-        var entry: [String: Any] = [
-            "id": r.id,
-            "name": ruleName(r.id),
-            "shortDescription": ["text": r.title],
-            "fullDescription": ["text": r.rationale],
-            "help": ["text": helpText, "markdown": helpMarkdown],
-            "defaultConfiguration": ["level": level(severity)],
-            "properties": [
-                "tags": tags,
-                "security-severity": securitySeverity(severity),
-                "severity": severity.rawValue,
-                "defaultSeverity": r.severity.rawValue,
-            ] as [String: Any],
-        ]
-        if let url = r.references.first(where: { $0.safeURL != nil })?.safeURL { entry["helpUri"] = url }
-        return entry
+        return Log.Rule(
+            id: r.id, name: ruleName(r.id),
+            shortDescription: Log.Message(text: r.title), fullDescription: Log.Message(text: r.rationale),
+            help: Log.Help(text: helpText, markdown: helpMarkdown),
+            helpUri: r.references.lazy.compactMap(\.safeURL).first,
+            defaultConfiguration: Log.Configuration(level: level(severity)),
+            properties: Log.RuleProperties(tags: tags, securitySeverity: securitySeverity(severity),
+                                           severity: severity.rawValue, defaultSeverity: r.severity.rawValue))
     }
 
-    private static func result(_ f: Finding, ruleIndex: Int) -> [String: Any] {
-        var properties: [String: Any] = ["severity": f.severity.rawValue, "title": f.title]
-        if let evidence = f.evidence { properties["evidence"] = evidence }
-        if let resource = f.subject.resource { properties["resource"] = resource }
-        if let fieldPath = f.subject.fieldPath { properties["fieldPath"] = fieldPath }
-        if let endpoint = f.subject.endpoint { properties["endpoint"] = JSONValue.object(encoding: endpoint) }
-
-        var result: [String: Any] = [
-            "ruleId": f.ruleID,
-            "ruleIndex": ruleIndex,
-            "level": level(f.severity),
-            "message": ["text": f.message],
-            "partialFingerprints": [fingerprintKey: f.fingerprint],
-            "properties": properties,
-        ]
-        if let location = location(f.subject) { result["locations"] = [location] }
-        if let s = f.suppression {
-            var suppression: [String: Any] = [
-                "kind": s.kind == .inline ? "inSource" : "external",
-                "status": "accepted",
-                "justification": s.reason,
-            ]
-            var extra: [String: Any] = ["rampartKind": s.kind.rawValue]
-            if let owner = s.owner { extra["owner"] = owner }
-            if let expires = s.expires { extra["expires"] = expires }
-            suppression["properties"] = extra
-            result["suppressions"] = [suppression]
+    private static func result(_ f: Finding, ruleIndex: Int) -> Log.Result {
+        let suppressions = f.suppression.map { s in
+            [Log.Suppression(kind: s.kind == .inline ? "inSource" : "external", status: "accepted", justification: s.reason,
+                             properties: Log.SuppressionProperties(rampartKind: s.kind.rawValue, owner: s.owner, expires: s.expires))]
         }
-        return result
+        return Log.Result(
+            ruleId: f.ruleID, ruleIndex: ruleIndex, level: level(f.severity), message: Log.Message(text: f.message),
+            locations: location(f.subject).map { [$0] },
+            partialFingerprints: [fingerprintKey: f.fingerprint],
+            suppressions: suppressions,
+            properties: Log.ResultProperties(severity: f.severity.rawValue, title: f.title, evidence: f.evidence,
+                                             resource: f.subject.resource, fieldPath: f.subject.fieldPath,
+                                             endpoint: f.subject.endpoint))
     }
 
-    private static func location(_ subject: Subject) -> [String: Any]? {
-        var location: [String: Any] = [:]
-        if let l = subject.location {
-            var artifact: [String: Any] = ["uri": uri(forPath: l.file)]
-            if !l.file.hasPrefix("/") { artifact["uriBaseId"] = "%SRCROOT%" }
-            location["physicalLocation"] = [
-                "artifactLocation": artifact,
-                "region": ["startLine": max(1, l.line), "startColumn": max(1, l.column)],
-            ] as [String: Any]
+    private static func location(_ subject: Subject) -> Log.Location? {
+        let physical = subject.location.map { l in
+            Log.PhysicalLocation(
+                artifactLocation: Log.ArtifactLocation(uri: uri(forPath: l.file), uriBaseId: l.file.hasPrefix("/") ? nil : "%SRCROOT%"),
+                region: Log.Region(startLine: max(1, l.line), startColumn: max(1, l.column)))
         }
-        var logical: [[String: Any]] = []
+        var logical: [Log.LogicalLocation] = []
         if let resource = subject.resource {
-            logical.append(["name": resource, "fullyQualifiedName": resource, "kind": "resource"])
+            logical.append(Log.LogicalLocation(name: resource, fullyQualifiedName: resource, kind: "resource"))
         }
         if let fieldPath = subject.fieldPath {
             let qualified = subject.resource.map { "\($0):\(fieldPath)" } ?? fieldPath
-            logical.append(["name": fieldPath, "fullyQualifiedName": qualified, "kind": "property"])
+            logical.append(Log.LogicalLocation(name: fieldPath, fullyQualifiedName: qualified, kind: "property"))
         }
         if let endpoint = subject.endpoint {
             let host = endpoint.host.contains(":") ? "[\(endpoint.host)]" : endpoint.host
             let name = endpoint.port.map { "\(host):\($0)" } ?? host
-            logical.append(["name": name, "fullyQualifiedName": endpoint.displayName, "kind": "resource"])
+            logical.append(Log.LogicalLocation(name: name, fullyQualifiedName: endpoint.displayName, kind: "resource"))
         }
-        if !logical.isEmpty { location["logicalLocations"] = logical }
-        return location.isEmpty ? nil : location
+        if physical == nil && logical.isEmpty { return nil }
+        return Log.Location(physicalLocation: physical, logicalLocations: logical.isEmpty ? nil : logical)
     }
 
-    /// A URI reference for a path: relative paths stay relative (less any leading `./`) (resolved against `%SRCROOT%`), absolute ones
-    /// become `file://` URIs; characters a URI cannot hold are percent-encoded, and so is `:` (in a relative
-    /// reference it would read as a scheme).
+    /// A URI reference for a path: relative paths stay relative (less any leading `./`), resolved against
+    /// `%SRCROOT%`; absolute ones become `file://` URIs. Characters a URI cannot hold are percent-encoded, and
+    /// so is `:` (in a relative reference it would read as a scheme).
     static func uri(forPath path: String) -> String {
         // `./deploy/a.yaml` and `deploy/a.yaml` are one artifact; viewers match the plain form.
         var path = Substring(path)
@@ -196,5 +159,140 @@ enum SARIFWriter {
             }
         }
         return out
+    }
+}
+
+/// The part of the SARIF 2.1.0 object model Rampart writes. Optional fields are left out when nil.
+private struct Log: Encodable {
+    var schema: String
+    var version: String
+    var runs: [Run]
+
+    enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var results: [Result]
+        var invocations: [Invocation]
+        var columnKind: String
+        var originalUriBaseIds: [String: BaseURI]
+        var properties: RunProperties
+    }
+
+    struct Tool: Encodable { var driver: Driver }
+
+    struct Driver: Encodable {
+        var name: String
+        var version: String
+        var semanticVersion: String
+        var rules: [Rule]
+    }
+
+    struct Message: Encodable { var text: String }
+
+    struct Help: Encodable {
+        var text: String
+        var markdown: String
+    }
+
+    struct Configuration: Encodable { var level: String }
+
+    struct Rule: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: Help
+        var helpUri: String?
+        var defaultConfiguration: Configuration
+        var properties: RuleProperties
+    }
+
+    struct RuleProperties: Encodable {
+        var tags: [String]
+        var securitySeverity: String
+        var severity: String
+        var defaultSeverity: String
+
+        enum CodingKeys: String, CodingKey { case tags, securitySeverity = "security-severity", severity, defaultSeverity }
+    }
+
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var level: String
+        var message: Message
+        var locations: [Location]?
+        var partialFingerprints: [String: String]
+        var suppressions: [Suppression]?
+        var properties: ResultProperties
+    }
+
+    struct ResultProperties: Encodable {
+        var severity: String
+        var title: String
+        var evidence: String?
+        var resource: String?
+        var fieldPath: String?
+        var endpoint: Endpoint?
+    }
+
+    struct Location: Encodable {
+        var physicalLocation: PhysicalLocation?
+        var logicalLocations: [LogicalLocation]?
+    }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+    }
+
+    struct LogicalLocation: Encodable {
+        var name: String
+        var fullyQualifiedName: String
+        var kind: String
+    }
+
+    struct Suppression: Encodable {
+        var kind: String
+        var status: String
+        var justification: String
+        var properties: SuppressionProperties
+    }
+
+    struct SuppressionProperties: Encodable {
+        var rampartKind: String
+        var owner: String?
+        var expires: String?
+    }
+
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]?
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+    }
+
+    struct BaseURI: Encodable { var description: Message }
+
+    struct RunProperties: Encodable {
+        var policy: String
+        var failOn: String
+        var passed: Bool
+        var generatedAt: String
+        var schemaVersion: String
     }
 }

@@ -98,6 +98,16 @@ import RampartCore
         #expect(!endpoints.suites.map(\.name).contains("[::1]:6379"))
     }
 
+    @Test func caseNamesCarryNoLineNumbers() throws {
+        let f = Finding(ruleID: "input/unparsable", severity: .high, title: "Input is not valid YAML", message: "bad",
+                        subject: Subject(location: SourceLocation(file: "deploy/bad.yaml", line: 12, column: 3)),
+                        remediation: "Fix it.", references: [])
+        let parsed = try Self.parse(ReportFixtures.report([f], sources: ["deploy/bad.yaml"]))
+        let c = try #require(parsed.suites.first?.cases.first)
+        #expect(c.name == "deploy/bad.yaml" && c.line == "12" && c.classname == "input/unparsable")
+        #expect(parsed.suites.count == 1)
+    }
+
     @Test func suppressedFindingsAreSkippedWithTheReason() throws {
         let parsed = try Self.parse(ReportFixtures.suppressedOnly)
         let agent = try #require(parsed.suites.first { $0.name == "deploy/agent.yaml" })
