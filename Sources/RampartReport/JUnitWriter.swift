@@ -3,7 +3,8 @@ import RampartCore
 /// JUnit XML as Jenkins, GitLab and Azure DevOps read it.
 /// - One `testsuite` per scanned source (file or target), so that CI UIs group findings as a reader would.
 /// - One `testcase` per (rule, subject): `failure` when any of its findings is active (type = severity),
-///   `skipped` when all of them are suppressed (the message says why).
+///   `skipped` when all of them are suppressed (the message says why). Findings of `input/*` rules (a file
+///   that could not be read or parsed, a target that did not answer) are `error`s: the check could not run.
 /// - A source without findings gets one passing testcase, so that totals count what was checked, and
 ///   skipped inputs are listed as skipped testcases of their own suite.
 enum JUnitWriter {
@@ -18,6 +19,7 @@ enum JUnitWriter {
     private enum Outcome {
         case passed(String?)
         case failure(type: String, message: String, body: String)
+        case error(type: String, message: String, body: String)
         case skipped(message: String)
     }
 
@@ -26,6 +28,7 @@ enum JUnitWriter {
         var cases: [Case]
         var failures: Int { cases.filter { if case .failure = $0.outcome { true } else { false } }.count }
         var skipped: Int { cases.filter { if case .skipped = $0.outcome { true } else { false } }.count }
+        var errors: Int { cases.filter { if case .error = $0.outcome { true } else { false } }.count }
     }
 
     static func render(_ report: Report) -> String {
@@ -33,13 +36,14 @@ enum JUnitWriter {
         let tests = suites.map(\.cases.count).reduce(0, +)
         let failures = suites.map(\.failures).reduce(0, +)
         let skipped = suites.map(\.skipped).reduce(0, +)
+        let errors = suites.map(\.errors).reduce(0, +)
 
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += #"<testsuites name="\#(Escape.xml("\(report.tool.name) \(report.policy)"))" tests="\#(tests)" failures="\#(failures)" errors="0" skipped="\#(skipped)" time="0">"# + "\n"
+        xml += #"<testsuites name="\#(Escape.xml("\(report.tool.name) \(report.policy)"))" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" skipped="\#(skipped)" time="0">"# + "\n"
         for suite in suites {
             xml += "  <testsuite"
                 + attr("name", suite.name) + attr("tests", "\(suite.cases.count)") + attr("failures", "\(suite.failures)")
-                + attr("errors", "0") + attr("skipped", "\(suite.skipped)") + attr("time", "0")
+                + attr("errors", "\(suite.errors)") + attr("skipped", "\(suite.skipped)") + attr("time", "0")
                 + attr("timestamp", report.generatedAt) + ">\n"
             xml += "    <properties>\n"
             xml += "      <property" + attr("name", "policy") + attr("value", report.policy) + "/>\n"
@@ -58,6 +62,9 @@ enum JUnitWriter {
                 case .failure(let type, let message, let body):
                     xml += ">\n      <failure" + attr("type", type) + attr("message", message) + ">"
                         + Escape.xmlText(body) + "</failure>\n    </testcase>\n"
+                case .error(let type, let message, let body):
+                    xml += ">\n      <error" + attr("type", type) + attr("message", message) + ">"
+                        + Escape.xmlText(body) + "</error>\n    </testcase>\n"
                 case .skipped(let message):
                     xml += ">\n      <skipped" + attr("message", message) + "/>\n    </testcase>\n"
                 }
@@ -84,10 +91,14 @@ enum JUnitWriter {
             return Suite(name: name, cases: cases.sorted { ($0.classname, $0.line ?? 0, $0.name) < ($1.classname, $1.line ?? 0, $1.name) })
         }
         let concerned = report.findings.reduce(into: Set<String>()) { $0.formUnion($1.sourceNames) }
+        // Skipped documents are named `file#index`; index them by file.
+        let skippedBySource = Dictionary(grouping: report.skipped) { item in
+            item.source.lastIndex(of: "#").map { String(item.source[..<$0]) } ?? item.source
+        }
         for source in Set(report.sources) where bySource[source] == nil && !isConcerned(source, names: concerned) {
             // Documents of this source that were not judged (they are also skipped cases below), so that the
             // passing case does not claim more than was checked.
-            let skippedHere = report.skipped.filter { $0.source == source || $0.source.hasPrefix(source + "#") }
+            let skippedHere = skippedBySource[source, default: []]
             var note = "Scanned under policy \(report.policy): no findings."
             if !skippedHere.isEmpty {
                 note += "\nNot judged: " + skippedHere.map { "\($0.source) (\($0.reason))" }.sorted().joined(separator: "; ")
@@ -131,7 +142,9 @@ enum JUnitWriter {
                 return lines.joined(separator: "\n")
             }.joined(separator: "\n\n")
             let message = active.count == 1 ? worst.message : "\(worst.message) (and \(active.count - 1) more)"
-            outcome = .failure(type: worst.severity.rawValue, message: message, body: body)
+            outcome = first.ruleID.hasPrefix("input/")
+                ? .error(type: worst.severity.rawValue, message: message, body: body)
+                : .failure(type: worst.severity.rawValue, message: message, body: body)
         } else {
             let reasons = findings.compactMap { $0.suppression?.summary }
             outcome = .skipped(message: "suppressed by " + Array(Set(reasons)).sorted().joined(separator: "; "))

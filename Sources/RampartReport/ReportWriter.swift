@@ -137,7 +137,7 @@ extension Severity {
 extension Report {
     var suppressedFindings: [Finding] { findings.filter(\.isSuppressed) }
 
-    /// One sentence on the gate: `FAIL: 3 findings at or above high` / `PASS: no findings at or above high`.
+    /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`.
     var gateSentence: String {
         let n = gateFindings.count
         if n == 0 { return "PASS: no active findings at or above \(failOn.rawValue)" }

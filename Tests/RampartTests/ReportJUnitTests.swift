@@ -25,6 +25,7 @@ import RampartCore
         }
         var tests: String
         var failures: String
+        var errors: String
         var skipped: String
         var suites: [Suite]
     }
@@ -34,15 +35,18 @@ import RampartCore
     import xml.etree.ElementTree as ET
     root = ET.parse(sys.argv[1]).getroot()
     assert root.tag == "testsuites", root.tag
-    out = {"tests": root.get("tests"), "failures": root.get("failures"), "skipped": root.get("skipped"), "suites": []}
+    out = {"tests": root.get("tests"), "failures": root.get("failures"), "errors": root.get("errors"), "skipped": root.get("skipped"), "suites": []}
     for s in root.findall("testsuite"):
         suite = {"name": s.get("name"), "tests": s.get("tests"), "failures": s.get("failures"), "skipped": s.get("skipped"), "cases": []}
         for c in s.findall("testcase"):
             case = {"classname": c.get("classname"), "name": c.get("name"), "file": c.get("file"), "line": c.get("line"), "outcome": "passed"}
             f = c.find("failure")
             k = c.find("skipped")
+            e = c.find("error")
             if f is not None:
                 case.update(outcome="failure", type=f.get("type"), message=f.get("message"), body=f.text)
+            elif e is not None:
+                case.update(outcome="error", type=e.get("type"), message=e.get("message"), body=e.text)
             elif k is not None:
                 case.update(outcome="skipped", message=k.get("message"))
             suite["cases"].append(case)
@@ -81,7 +85,7 @@ import RampartCore
     @Test func totalsCountFailuresSkipsAndCleanSources() throws {
         let parsed = try Self.parse(ReportFixtures.mixed)
         // 5 active findings, 3 suppressed, 1 skipped input; every source has findings.
-        #expect(parsed.tests == "9" && parsed.failures == "5" && parsed.skipped == "4")
+        #expect(parsed.tests == "9" && parsed.failures == "5" && parsed.skipped == "4" && parsed.errors == "0")
         let files = try Self.parse(ReportFixtures.files)
         let clean = try #require(files.suites.first { $0.name == "deploy/clean.yaml" })
         #expect(clean.cases.count == 1 && clean.cases[0].outcome == "passed" && clean.failures == "0")
@@ -106,6 +110,9 @@ import RampartCore
         let c = try #require(parsed.suites.first?.cases.first)
         #expect(c.name == "deploy/bad.yaml" && c.line == "12" && c.classname == "input/unparsable")
         #expect(parsed.suites.count == 1)
+        // A file that could not be parsed was not checked: an error, not a failure.
+        #expect(c.outcome == "error" && c.type == "high" && c.message == "bad")
+        #expect(parsed.errors == "1" && parsed.failures == "0")
     }
 
     @Test func suppressedFindingsAreSkippedWithTheReason() throws {
