@@ -94,9 +94,11 @@ enum HTMLWriter {
         if report.sources.isEmpty {
             o.append("<p>None.</p>")
         } else {
+            // A city-wide scan lists thousands of sources: folded, so the findings stay the page's body.
+            o.append("<details><summary>\(report.sources.count) file\(report.sources.count == 1 ? "" : "s") and target\(report.sources.count == 1 ? "" : "s")</summary>")
             o.append("<ul class=\"sources\">")
             o += report.sources.map { "<li><code>\(h($0))</code></li>" }
-            o.append("</ul>")
+            o += ["</ul>", "</details>"]
         }
         o += ["</body>", "</html>", ""]
         return o.joined(separator: "\n")
@@ -133,6 +135,7 @@ enum HTMLWriter {
     tr.sev-info td:first-child{border-left:4px solid #6e7781}\
     .verdict{font-weight:700;padding:.1rem .5rem;border-radius:.3rem}.verdict.pass{background:#dafbe1;color:#116329}\
     .verdict.fail{background:#ffebe9;color:#a40e26}\
+    summary{cursor:pointer}\
     @media print{body{margin:0;max-width:none}a{color:inherit}}
     """
 }
