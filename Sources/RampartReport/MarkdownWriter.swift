@@ -9,10 +9,9 @@ enum MarkdownWriter {
         var out: [String] = ["# Rampart security report", ""]
 
         let verdict = report.passed ? "**PASS**" : "**FAIL**"
-        let gate = report.gateSentence.split(separator: ":", maxSplits: 1).last.map { $0.trimmingPrefixSpaces } ?? ""
         out += [
             "| | |", "|---|---|",
-            "| Result | \(verdict): \(e(gate)) |",
+            "| Result | \(verdict): \(e(report.gateDetail)) |",
             "| Policy | \(e(report.policy)) |",
             "| Generated | \(e(report.generatedAt)) |",
             "| Tool | \(e(report.tool.name)) \(e(report.tool.version)) |",
@@ -91,8 +90,4 @@ enum MarkdownWriter {
             ref.safeURL.map { "[\(Escape.markdown(ref.description))](\($0))" } ?? Escape.markdown(ref.description)
         }.joined(separator: "<br>")
     }
-}
-
-extension Substring {
-    fileprivate var trimmingPrefixSpaces: String { String(drop { $0 == " " }) }
 }

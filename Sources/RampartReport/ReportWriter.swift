@@ -138,10 +138,13 @@ extension Report {
     var suppressedFindings: [Finding] { findings.filter(\.isSuppressed) }
 
     /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`.
-    var gateSentence: String {
+    var gateSentence: String { (passed ? "PASS: " : "FAIL: ") + gateDetail }
+
+    /// `3 active findings at or above high` / `no active findings at or above high`.
+    var gateDetail: String {
         let n = gateFindings.count
-        if n == 0 { return "PASS: no active findings at or above \(failOn.rawValue)" }
-        return "FAIL: \(n) active finding\(n == 1 ? "" : "s") at or above \(failOn.rawValue)"
+        if n == 0 { return "no active findings at or above \(failOn.rawValue)" }
+        return "\(n) active finding\(n == 1 ? "" : "s") at or above \(failOn.rawValue)"
     }
 }
 
