@@ -157,8 +157,23 @@ public enum RuleCatalogWriter {
         Example.trimmingTrailingNewlines(example).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
-    private static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + Escape.terminal(String($0)) }.joined(separator: "\n")
+    /// Indented by two and wrapped at word boundaries to `width` columns, so prose reads in an 80-100 column terminal.
+    static func indent(_ text: String, width: Int = 100) -> String {
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let w = Escape.terminal(String(word))
+                if !line.isEmpty, 2 + line.count + 1 + w.count > width {
+                    out.append("  " + line)
+                    line = w
+                } else {
+                    line = line.isEmpty ? w : line + " " + w
+                }
+            }
+            out.append("  " + line)
+        }
+        return out.joined(separator: "\n")
     }
 
     private static func pad(_ s: String, _ width: Int) -> String {

@@ -40,6 +40,17 @@ import RampartRules
         #expect(out.contains("Non-triggering example 1\n    apiVersion: v1"))
     }
 
+    @Test func explainWrapsProse() {
+        let long = Array(repeating: "word", count: 60).joined(separator: " ")
+        let wrapped = RuleCatalogWriter.indent(long, width: 40)
+        let lines = wrapped.split(separator: "\n")
+        #expect(lines.count > 1 && lines.allSatisfy { $0.count <= 40 && $0.hasPrefix("  word") })
+        #expect(lines.map { $0.dropFirst(2) }.joined(separator: " ") == long[...])
+        // A word longer than the width stays whole on its own line.
+        let url = "https://example.org/" + String(repeating: "x", count: 60)
+        #expect(RuleCatalogWriter.indent("see \(url) now", width: 40) == "  see\n  \(url)\n  now")
+    }
+
     @Test func markdownGroupsByDomainWithTablesAndDetails() {
         let md = RuleCatalogWriter.markdown(Self.rules)
         #expect(md.hasPrefix("# Rampart rules\n"))
