@@ -173,7 +173,9 @@ enum RepoPaths {
     /// The package root, found from this file's path.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let reportSchema = root.appendingPathComponent("docs/report.schema.json").path
-    static let sarifSchema = ProcessInfo.processInfo.environment["RAMPART_SARIF_SCHEMA"] ?? "/work/shared/schemas/sarif-schema-2.1.0.json"
+    /// The OASIS SARIF 2.1.0 schema (errata 01), kept in the repository so that CI needs no network.
+    static let sarifSchema = ProcessInfo.processInfo.environment["RAMPART_SARIF_SCHEMA"]
+        ?? root.appendingPathComponent("testdata/schemas/sarif-schema-2.1.0.json").path
 }
 
 @Suite struct ReportTests {
