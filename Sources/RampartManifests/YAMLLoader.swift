@@ -309,35 +309,43 @@ public enum YAMLLoader {
 /// plain scalar counts), which can only over-count depth in files with hundreds of unbalanced brackets.
 enum FlowDepthScanner {
     static func firstExcess(in bytes: [UInt8], limit: Int) -> (line: Int, column: Int)? {
-        var depth = 0, line = 1, column = 0
-        var quote: UInt8 = 0        // 0, '\'' or '"'
-        var inComment = false
-        var previous: UInt8 = 0x0A
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            column += 1
-            if b == 0x0A { line += 1; column = 0; inComment = false }
-            if inComment {
-            } else if quote != 0 {
-                if b == 0x5C, quote == 0x22 { i += 1; column += 1 }          // escape in double quotes
-                else if b == quote { quote = 0 }
-            } else {
-                let atTokenStart = previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x5B
-                    || previous == 0x7B || previous == 0x2C || previous == 0x3A
-                switch b {
-                case 0x23 where atTokenStart: inComment = true
-                case 0x27, 0x22: if atTokenStart { quote = b }
-                case 0x5B, 0x7B:
-                    depth += 1
-                    if depth > limit { return (line, column) }
-                case 0x5D, 0x7D: depth = max(0, depth - 1)
-                default: break
-                }
-            }
-            previous = b
-            i += 1
+        // Depth can only exceed the limit if there are more opening brackets than the limit; most files have few.
+        let opening = bytes.withUnsafeBufferPointer { buffer in
+            buffer.reduce(into: 0) { count, b in if b == 0x5B || b == 0x7B { count &+= 1 } }
         }
-        return nil
+        guard opening > limit else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            var depth = 0, line = 1, column = 0
+            var quote: UInt8 = 0        // 0, '\'' or '"'
+            var inComment = false
+            var previous: UInt8 = 0x0A
+            var i = 0
+            let count = buffer.count
+            while i < count {
+                let b = buffer[i]
+                column += 1
+                if b == 0x0A { line += 1; column = 0; inComment = false }
+                if inComment {
+                } else if quote != 0 {
+                    if b == 0x5C, quote == 0x22 { i += 1; column += 1 }          // escape in double quotes
+                    else if b == quote { quote = 0 }
+                } else {
+                    switch b {
+                    case 0x23, 0x27, 0x22:
+                        let atTokenStart = previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x5B
+                            || previous == 0x7B || previous == 0x2C || previous == 0x3A
+                        if atTokenStart { if b == 0x23 { inComment = true } else { quote = b } }
+                    case 0x5B, 0x7B:
+                        depth += 1
+                        if depth > limit { return (line, column) }
+                    case 0x5D, 0x7D: depth = max(0, depth - 1)
+                    default: break
+                    }
+                }
+                previous = b
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -201,6 +201,15 @@ enum CredentialNames {
     }
 
     static func looksSecret(_ name: String) -> Bool {
+        // Cheap pre-filter: lower-cased letters and digits only. Most names hold no marker at all, and then
+        // the word split (Unicode-aware, so slower) is not needed.
+        var compact: [UInt8] = []
+        compact.reserveCapacity(name.utf8.count)
+        for b in name.utf8 {
+            if b >= 65 && b <= 90 { compact.append(b + 32) } else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 128 { compact.append(b) }
+        }
+        let flat = String(decoding: compact, as: UTF8.self)
+        guard flat.contains("pwd") || markers.contains(where: { flat.contains($0) }) else { return false }
         let parts = words(name)
         guard let last = parts.last, !metaSuffixes.contains(last) else { return false }
         let joined = parts.joined()
