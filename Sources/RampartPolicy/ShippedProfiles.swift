@@ -3,7 +3,8 @@ enum ShippedProfiles {
     static let all: [String: String] = [
         "default": #"""
         # The city's default policy: every built-in rule that is not opt-in, at its own severity.
-        # The gate fails on high and critical findings.
+        # The gate fails on high and critical findings. Every parameter a rule reads is listed with its default in
+        # docs/rules.md; the ones set here are the city's choices.
         rampart: policy
         name: default
         description: City default — all standard rules; the gate fails on high and above.
@@ -11,10 +12,119 @@ enum ShippedProfiles {
         parameters:
           # Registries images may come from. Empty: any registry (the allowlist rule passes).
           allowedRegistries: []
+          # Datastore, admin and control-plane ports that must not be published (Kubernetes Services and Compose ports):
+          # SSH, Telnet, Docker API, etcd, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB, kubelet, CouchDB,
+          # Consul, MS SQL, Oracle, Kibana, RabbitMQ management.
+          sensitivePorts: [22, 23, 2375, 2376, 2379, 2380, 3306, 5432, 6379, 9200, 9300, 11211, 27017, 10250, 5984, 8500, 1433, 1521, 5601, 15672]
+          # Image tags that name no fixed version.
+          mutableTags: [latest]
           # Days before a certificate's expiry at which it is reported.
           certExpiryWarningDays: 30
           # Minimum HSTS max-age in seconds (one year, as the HSTS preload list requires).
           hstsMinAge: 31536000
+        """#,
+        "mozilla-intermediate": #"""
+        # Mozilla Server Side TLS, "Intermediate" configuration, guideline version 5.7
+        # (https://wiki.mozilla.org/Security/Server_Side_TLS). For services that must serve a wide range of
+        # clients: TLS 1.2 and 1.3 only, forward-secret AEAD suites, 2048-bit DH, two-year HSTS.
+        rampart: policy
+        name: mozilla-intermediate
+        extends: default
+        description: Mozilla Server Side TLS 5.7 Intermediate — TLS 1.2+, ECDHE/DHE AEAD suites, DH 2048, HSTS two years.
+        parameters:
+          minTLSVersion: TLSv1.2
+          allowedSuites:
+            - TLS_AES_128_GCM_SHA256
+            - TLS_AES_256_GCM_SHA384
+            - TLS_CHACHA20_POLY1305_SHA256
+            - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+            - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+            - TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+            - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+            - TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256
+            - TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+            - TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+            - TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+            - TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256
+          minDHBits: 2048
+          minRSABits: 2048
+          minECBits: 256
+          hstsMinAge: 63072000
+          certExpiryWarningDays: 30
+        """#,
+        "mozilla-modern": #"""
+        # Mozilla Server Side TLS, "Modern" configuration, guideline version 5.7
+        # (https://wiki.mozilla.org/Security/Server_Side_TLS). For services whose clients are all current:
+        # TLS 1.3 only, its three standard suites, ECDSA P-256 certificates, two-year HSTS.
+        rampart: policy
+        name: mozilla-modern
+        extends: default
+        description: Mozilla Server Side TLS 5.7 Modern — TLS 1.3 only, TLS 1.3 AEAD suites, HSTS two years.
+        rules:
+          severity:
+            tls/no-tls13: high
+        parameters:
+          minTLSVersion: TLSv1.3
+          allowedSuites:
+            - TLS_AES_128_GCM_SHA256
+            - TLS_AES_256_GCM_SHA384
+            - TLS_CHACHA20_POLY1305_SHA256
+          minDHBits: 2048
+          minRSABits: 2048
+          minECBits: 256
+          hstsMinAge: 63072000
+          certExpiryWarningDays: 30
+        """#,
+        "nist-800-52r2": #"""
+        # NIST SP 800-52 Rev. 2 (August 2019), "Guidelines for the Selection, Configuration, and Use of TLS
+        # Implementations", for government servers: TLS 1.2 minimum, TLS 1.3 support required (section 3.1, from
+        # 1 January 2024), the suites of section 3.3.1.1 (ephemeral ECDHE/DHE with AES-GCM, AES-CCM or AES-CBC
+        # with SHA-2; TLS 1.3 AES-GCM/CCM), keys of at least 112-bit strength (RSA/DH 2048, ECC 256; 3.5, 3.3.1).
+        rampart: policy
+        name: nist-800-52r2
+        extends: default
+        description: NIST SP 800-52r2 — TLS 1.2 minimum, TLS 1.3 required, section 3.3.1.1 suites, 112-bit keys.
+        rules:
+          severity:
+            tls/no-tls13: medium
+        parameters:
+          minTLSVersion: TLSv1.2
+          allowedSuites:
+            - TLS_AES_128_GCM_SHA256
+            - TLS_AES_256_GCM_SHA384
+            - TLS_AES_128_CCM_SHA256
+            - TLS_AES_128_CCM_8_SHA256
+            - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+            - TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
+            - TLS_ECDHE_ECDSA_WITH_AES_128_CCM
+            - TLS_ECDHE_ECDSA_WITH_AES_256_CCM
+            - TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
+            - TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8
+            - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+            - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+            - TLS_DHE_RSA_WITH_AES_128_GCM_SHA256
+            - TLS_DHE_RSA_WITH_AES_256_GCM_SHA384
+            - TLS_DHE_RSA_WITH_AES_128_CCM
+            - TLS_DHE_RSA_WITH_AES_256_CCM
+            - TLS_DHE_RSA_WITH_AES_128_CCM_8
+            - TLS_DHE_RSA_WITH_AES_256_CCM_8
+            - TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+            - TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384
+            - TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+            - TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA
+            - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256
+            - TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384
+            - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+            - TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA
+            - TLS_DHE_RSA_WITH_AES_128_CBC_SHA256
+            - TLS_DHE_RSA_WITH_AES_256_CBC_SHA256
+            - TLS_DHE_RSA_WITH_AES_128_CBC_SHA
+            - TLS_DHE_RSA_WITH_AES_256_CBC_SHA
+          minDHBits: 2048
+          minRSABits: 2048
+          minECBits: 256
+          hstsMinAge: 31536000
+          certExpiryWarningDays: 30
         """#,
         "strict": #"""
         # Strict: the default plus opt-in hygiene rules; the gate fails on medium and above.
