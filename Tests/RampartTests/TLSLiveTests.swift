@@ -44,7 +44,7 @@ import RampartProbe
     @Test func legacyServerWithTLS10CBCAndWeakDH() throws {
         let pki = try CertLiveTests.shared.get()
         if !FileManager.default.fileExists(atPath: pki.path("dh1024.pem")) {
-            try pki.openssl(["dhparam", "-dsaparam", "-out", "dh1024.pem", "1024"])
+            try pki.openssl(["dhparam", "-out", "dh1024.pem", "1024"])
         }
         let (facts, e, ids) = try Self.serve(["-no_tls1_3", "-min_protocol", "TLSv1", "-cipher", "DHE-RSA-AES128-SHA:AES128-SHA:AES256-SHA:@SECLEVEL=0",
                                               "-dhparam", "dh1024.pem"])
@@ -65,7 +65,7 @@ import RampartProbe
 
     @Test func everyResolvedAddressIsProbed() throws {
         let pki = try CertLiveTests.shared.get()
-        let server = try OpenSSLServer(["-cert", "good.pem", "-key", "good.key", "-tls1_3"], in: pki)
+        let server = try OpenSSLServer(["-cert", "good.pem", "-key", "good.key", "-tls1_3", "-www"], in: pki)
         defer { server.stop() }
         guard case .success(let ips) = Resolver.resolve("localhost") else { Issue.record("localhost does not resolve"); return }
         var o = TLSTestSupport.options(timeout: 1, sni: nil)

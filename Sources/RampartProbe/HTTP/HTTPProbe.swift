@@ -100,7 +100,8 @@ public enum HTTPResponse {
         guard !bytes.isEmpty else { return .failure(HTTPError("no HTTP response")) }
         let end = headerEnd(bytes) ?? bytes.count
         let text = String(decoding: bytes.prefix(end), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, so split on any newline rather than on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/") else {
             return .failure(HTTPError("not an HTTP response: '\(String(statusLine(bytes).prefix(40)))'"))
         }
