@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# Benchmark of `rampart probe` against sslyze, sslscan and testssl.sh on a local fleet of differently
+# configured `openssl s_server`s (127.0.0.1 only). Prints wall time per tool, handshakes rampart used, and
+# whether each peer's accepted protocol + suite sets agree with rampart's. A missing peer is reported and
+# skipped. Usage: scripts/bench-tls.sh   (RAMPART=path/to/rampart to skip the release build;
+# TESTSSL_ARGS to change testssl.sh's checks, default: a full run).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=$(mktemp -d -t rampart-bench-XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+RAMPART=${RAMPART:-}
+if [ -z "$RAMPART" ]; then
+  echo "building rampart (release)..." >&2
+  swift build -c release -q >&2 || exit 2
+  RAMPART="$ROOT/.build/release/rampart"
+fi
+
+# --- test PKI -------------------------------------------------------------------------------------
+cd "$WORK"
+o() { openssl "$@" >/dev/null 2>&1 || { echo "openssl $* failed" >&2; exit 2; }; }
+o req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 30 -subj "/CN=Bench Root" \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > leaf.ext
+for kind in rsa ec; do
+  if [ $kind = rsa ]; then keyopt=(-newkey rsa:2048); else keyopt=(-newkey ec -pkeyopt ec_paramgen_curve:P-256); fi
+  o req "${keyopt[@]}" -nodes -keyout $kind.key -out $kind.csr -subj /CN=localhost
+  o x509 -req -in $kind.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 -sha256 -extfile leaf.ext -out $kind.pem
+done
+o dhparam -out dh1024.pem 1024
+
+# --- fleet -----------------------------------------------------------------------------------------
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+declare -A CONF=(
+  [tls12-only]="-cert rsa.pem -key rsa.key -no_tls1_3 -serverpref"
+  [tls13-only]="-cert rsa.pem -key rsa.key -tls1_3"
+  [legacy]="-cert rsa.pem -key rsa.key -no_tls1_3 -min_protocol TLSv1 -cipher ALL:@SECLEVEL=0 -dhparam dh1024.pem"
+  [ecdsa]="-cert ec.pem -key ec.key"
+  [default]="-cert rsa.pem -key rsa.key"
+)
+NAMES=(tls12-only tls13-only legacy ecdsa default)
+TARGETS=()
+: > fleet.txt
+for name in "${NAMES[@]}"; do
+  port=$(free_port)
+  # shellcheck disable=SC2086
+  openssl s_server -accept 127.0.0.1:$port -www -quiet ${CONF[$name]} </dev/null >"server-$name.log" 2>&1 &
+  PIDS+=($!)
+  disown $! 2>/dev/null # no "Killed" notice at cleanup
+  TARGETS+=("127.0.0.1:$port")
+  echo "$name 127.0.0.1:$port" >> fleet.txt
+done
+for t in "${TARGETS[@]}"; do
+  for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/${t##*:}) 2>/dev/null && break; sleep 0.1; done
+done
+echo "fleet:"; sed 's/^/  /' fleet.txt
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+declare -A TIME
+
+# --- rampart ---------------------------------------------------------------------------------------
+t0=$(now)
+"$RAMPART" probe "${TARGETS[@]}" --ca-file root.pem --timeout 5 --evidence rampart.json --format json --output json=rampart-report.json -q >/dev/null 2>rampart.err
+t1=$(now); TIME[rampart]=$(elapsed "$t0" "$t1")
+
+# --- peers -----------------------------------------------------------------------------------------
+if python3 -m sslyze --help >/dev/null 2>&1; then
+  t0=$(now)
+  python3 -m sslyze --quiet --json_out sslyze.json "${TARGETS[@]}" >/dev/null 2>sslyze.err
+  t1=$(now); TIME[sslyze]=$(elapsed "$t0" "$t1")
+else
+  echo "sslyze: not installed (pip install sslyze); skipped"
+fi
+if command -v sslscan >/dev/null; then
+  t0=$(now)
+  for t in "${TARGETS[@]}"; do sslscan --no-colour --xml="sslscan-${t##*:}.xml" "$t" >/dev/null 2>&1; done
+  t1=$(now); TIME[sslscan]=$(elapsed "$t0" "$t1")
+else
+  echo "sslscan: not installed; skipped"
+fi
+TESTSSL=$(command -v testssl.sh || command -v testssl || true)
+if [ -n "$TESTSSL" ]; then
+  t0=$(now)
+  for t in "${TARGETS[@]}"; do
+    # shellcheck disable=SC2086
+    "$TESTSSL" --quiet --color 0 --warnings off ${TESTSSL_ARGS:-} --jsonfile "testssl-${t##*:}.json" "$t" >/dev/null 2>&1
+  done
+  t1=$(now); TIME[testssl]=$(elapsed "$t0" "$t1")
+else
+  echo "testssl.sh: not installed; skipped"
+fi
+
+openssl ciphers -V -stdname 'ALL:COMPLEMENTOFALL:@SECLEVEL=0' 2>/dev/null | awk '{print $5, $3}' > openssl-names.txt
+for tool in rampart sslyze sslscan testssl; do echo "$tool ${TIME[$tool]:-}"; done > times.txt
+
+# --- comparison ------------------------------------------------------------------------------------
+python3 - <<'PY'
+import json, glob, os, re, xml.etree.ElementTree as ET
+fleet = [l.split() for l in open("fleet.txt")]
+times = dict((l.split() + [""])[:2] for l in open("times.txt"))
+ossl = dict(l.split() for l in open("openssl-names.txt") if len(l.split()) == 2)
+V = {"SSLv2": "SSLv2", "SSLv3": "SSLv3", "TLSv1.0": "TLSv1.0", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
+
+def rampart():
+    d = json.load(open("rampart.json"))
+    out, hs = {}, {}
+    for e in d.get("tls", []):
+        key = f"{e['ip']}:{e['port']}"
+        out[key] = {(v, s) for v, ss in e.get("suites", {}).items() for s in ss}
+        hs[key] = e.get("handshakes", 0)
+    return out, hs, d.get("problems", [])
+
+def sslyze():
+    if not os.path.exists("sslyze.json"): return None
+    d = json.load(open("sslyze.json"))
+    names = {"ssl_2_0_cipher_suites": "SSLv2", "ssl_3_0_cipher_suites": "SSLv3", "tls_1_0_cipher_suites": "TLSv1.0",
+             "tls_1_1_cipher_suites": "TLSv1.1", "tls_1_2_cipher_suites": "TLSv1.2", "tls_1_3_cipher_suites": "TLSv1.3"}
+    out = {}
+    for r in d.get("server_scan_results", []):
+        loc = r["server_location"]
+        key = f"{loc.get('ip_address') or loc['hostname']}:{loc['port']}"
+        acc = set()
+        for k, v in names.items():
+            res = ((r.get("scan_result") or {}).get(k) or {}).get("result") or {}
+            for c in res.get("accepted_cipher_suites", []):
+                acc.add((v, c["cipher_suite"]["name"]))
+        out[key] = acc
+    return out
+
+def sslscan():
+    files = glob.glob("sslscan-*.xml")
+    if not files: return None
+    out = {}
+    for f in files:
+        port = f.split("-")[1].split(".")[0]
+        acc = set()
+        try:
+            root = ET.parse(f).getroot()
+        except ET.ParseError:
+            continue
+        for c in root.iter("cipher"):
+            if c.get("status") in ("accepted", "preferred"):
+                name = c.get("cipher")
+                acc.add((c.get("sslversion"), ossl.get(name, name)))
+        out[f"127.0.0.1:{port}"] = acc
+    return out
+
+def testssl():
+    files = glob.glob("testssl-*.json")
+    if not files: return None
+    proto = {"ssl2": "SSLv2", "ssl3": "SSLv3", "tls1": "TLSv1.0", "tls1_1": "TLSv1.1", "tls1_2": "TLSv1.2", "tls1_3": "TLSv1.3"}
+    out = {}
+    for f in files:
+        port = f.split("-")[1].split(".")[0]
+        acc = set()
+        try:
+            items = json.load(open(f))
+        except Exception:
+            continue
+        for it in items:
+            m = re.match(r"cipher-(ssl2|ssl3|tls1|tls1_1|tls1_2|tls1_3)_x", it.get("id", ""))
+            if m and "not offered" not in it.get("finding", ""):
+                acc.add((proto[m.group(1)], it["finding"].split()[-1]))
+        out[f"127.0.0.1:{port}"] = acc
+    return out
+
+ram, hs, problems = rampart()
+peers = {"sslyze": sslyze(), "sslscan": sslscan(), "testssl": testssl()}
+print()
+print(f"{'server':<12} {'target':<17} {'rampart (proto,suite)':>22} {'handshakes':>10}  " + "  ".join(f"{p:>18}" for p in peers))
+diffs = []
+for name, target in fleet:
+    row = f"{name:<12} {target:<17} {len(ram.get(target, set())):>22} {hs.get(target, 0):>10}  "
+    cells = []
+    for p, res in peers.items():
+        if res is None: cells.append(f"{'n/a':>18}"); continue
+        theirs = res.get(target)
+        if theirs is None: cells.append(f"{'no result':>18}"); continue
+        mine = ram.get(target, set())
+        if theirs == mine:
+            cells.append(f"{'agree (' + str(len(theirs)) + ')':>18}")
+        else:
+            cells.append(f"{'DIFFER ' + str(len(theirs)):>18}")
+            diffs.append((name, p, sorted(mine - theirs), sorted(theirs - mine)))
+    print(row + "  ".join(cells))
+print()
+print("wall time for the whole fleet (s): " + ", ".join(f"{t}={times.get(t) or 'n/a'}" for t in ["rampart", "sslyze", "sslscan", "testssl"]))
+fastest = min((float(v), k) for k, v in times.items() if v and k != "rampart") if any(v for k, v in times.items() if k != "rampart") else None
+if fastest and times.get("rampart"):
+    print(f"rampart / fastest peer ({fastest[1]}): {float(times['rampart']) / fastest[0]:.2f}")
+print(f"handshakes used by rampart: {sum(hs.values())} total")
+for p in problems: print("rampart problem:", p["message"])
+for name, p, only_mine, only_theirs in diffs:
+    print(f"\n{name} vs {p}:")
+    if only_mine: print("  only rampart:", ", ".join(f"{v} {s}" for v, s in only_mine))
+    if only_theirs: print(f"  only {p}:", ", ".join(f"{v} {s}" for v, s in only_theirs))
+PY
