@@ -3,7 +3,8 @@
 # configured `openssl s_server`s (127.0.0.1 only). Prints wall time per tool, handshakes rampart used, and
 # whether each peer's accepted protocol + suite sets agree with rampart's. A missing peer is reported and
 # skipped. Usage: scripts/bench-tls.sh   (RAMPART=path/to/rampart to skip the release build;
-# TESTSSL_ARGS to change testssl.sh's checks, default: a full run).
+# TESTSSL_ARGS to change testssl.sh's checks; default: its standard checks plus -E, the per-protocol suite list
+# that the comparison needs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -90,7 +91,7 @@ if [ -n "$TESTSSL" ]; then
   t0=$(now)
   for t in "${TARGETS[@]}"; do
     # shellcheck disable=SC2086
-    "$TESTSSL" --quiet --color 0 --warnings off ${TESTSSL_ARGS:-} --jsonfile "testssl-${t##*:}.json" "$t" >/dev/null 2>&1
+    "$TESTSSL" --quiet --color 0 --warnings off ${TESTSSL_ARGS:--p -s -f -P -S -h -U -E} --jsonfile "testssl-${t##*:}.json" "$t" >/dev/null 2>&1
   done
   t1=$(now); TIME[testssl]=$(elapsed "$t0" "$t1")
 else

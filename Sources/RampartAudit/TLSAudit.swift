@@ -55,6 +55,7 @@ public enum TLSAudit {
         case .failure(let e): return .failure(e)
         case .success(var endpoint):
             if endpoint.protocols.contains(where: { ["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"].contains($0) }) {
+                if options.delay > 0 { sleep(seconds: options.delay) }
                 let session = CertificateProbe.run(address: job.address, host: job.host, serverName: job.sni, options: options)
                 endpoint.handshakes += session.handshakes
                 if let cert = session.certificate { endpoint.certificate = cert }
@@ -159,4 +160,10 @@ private final class PoolState<R: Sendable>: @unchecked Sendable {
         defer { pthread_mutex_unlock(&mutex) }
         return out.map { $0! }
     }
+}
+
+func sleep(seconds: Double) {
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+    var left = timespec()
+    while nanosleep(&request, &left) != 0, errno == EINTR { request = left }
 }
