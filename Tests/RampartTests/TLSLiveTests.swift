@@ -78,6 +78,20 @@ import RampartProbe
         #expect(facts.tls.first?.sni == "localhost")
     }
 
+    @Test func ipv6LiteralTarget() throws {
+        let pki = try CertLiveTests.shared.get()
+        let server = try OpenSSLServer(["-cert", "good.pem", "-key", "good.key", "-cert_chain", "int.pem", "-www", "-tls1_3"], in: pki, ipv6: true)
+        defer { server.stop() }
+        let target = try Target.parse("[::1]:\(server.port)").get()
+        var o = TLSTestSupport.options(timeout: 2, sni: "localhost", caFile: pki.path("root.pem"))
+        o.versions = [.tls12, .tls13]
+        let facts = TLSAudit.run(targets: [target], options: o)
+        let e = try #require(facts.tls.first, "\(facts.problems.map(\.message))")
+        #expect(e.ip == "::1" && e.protocols == ["TLSv1.3"])
+        #expect(e.certificate?.trusted == true)
+        #expect(facts.sources == ["[::1]:\(server.port)"])
+    }
+
     @Test func noSNIOption() throws {
         var o = TLSTestSupport.options(timeout: 2, sni: nil)
         o.noSNI = true

@@ -157,13 +157,15 @@ final class OpenSSLServer: @unchecked Sendable {
     let port: Int
     private let process: Process
 
-    init(_ args: [String], in pki: TestPKI) throws {
+    /// `ipv6` listens on [::1] instead of 127.0.0.1.
+    init(_ args: [String], in pki: TestPKI, ipv6: Bool = false) throws {
+        let host = ipv6 ? "::1" : "127.0.0.1"
         var lastError = ""
         for _ in 0..<3 {
             let port = TLSTestSupport.freePort()
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TLSTestSupport.openssl)
-            p.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-naccept", "1000"] + args
+            p.arguments = ["s_server", "-accept", ipv6 ? "[::1]:\(port)" : "127.0.0.1:\(port)", "-naccept", "1000"] + (ipv6 ? ["-6"] : []) + args
             p.currentDirectoryURL = pki.dir
             let log = pki.dir.appendingPathComponent("s_server-\(port).log")
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -174,7 +176,7 @@ final class OpenSSLServer: @unchecked Sendable {
             try p.run()
             // Ready when it accepts a connection (bounded wait).
             for _ in 0..<100 {
-                if case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: port), timeout: 0.2) {
+                if case .success(let c) = Connection.connect(to: SocketAddress(ip: host, port: port), timeout: 0.2) {
                     c.close()
                     self.port = port
                     self.process = p
