@@ -34,6 +34,14 @@ import RampartCore
         #expect(both.status == 2)
     }
 
+    @Test func targetsFileErrorsNameTheLine() throws {
+        let pki = try CertLiveTests.shared.get()
+        try pki.write("targets.txt", "# city portals\n127.0.0.1:443\nportal.city.example:notaport\n")
+        let r = try runRampart(["probe", "--targets", pki.path("targets.txt")])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("targets.txt:3:"), "\(r.stderr)")
+    }
+
     @Test func unreachableTargetIsAFindingNotACrash() throws {
         let port = TLSTestSupport.freePort()
         let r = try runRampart(["probe", "127.0.0.1:\(port)", "--timeout", "1", "--retries", "0"])

@@ -90,7 +90,7 @@ struct WeakCipherDES: SuiteTraitRule {
 }
 
 struct CBCInTLS10: SuiteTraitRule {
-    static let what = "CBC-mode suite in TLS 1.0 (BEAST)"
+    static let what = "CBC-mode (BEAST)"
     static func matches(_ t: CipherSuiteTraits, version: String) -> Bool { t.isCBC && version == "TLSv1.0" }
     static let description = RuleDescription(
         id: "tls/cbc-in-tls10", title: "CBC suites in TLS 1.0 (BEAST)", severity: .low,
@@ -102,7 +102,7 @@ struct CBCInTLS10: SuiteTraitRule {
 }
 
 struct Poodle: SuiteTraitRule {
-    static let what = "CBC-mode suite in SSL 3.0 (POODLE)"
+    static let what = "CBC-mode (POODLE)"
     static func matches(_ t: CipherSuiteTraits, version: String) -> Bool { t.isCBC && version == "SSLv3" }
     static let description = RuleDescription(
         id: "tls/poodle", title: "SSL 3.0 with CBC suites (POODLE)", severity: .high,
