@@ -87,6 +87,38 @@ import Glibc
         #expect(ids.isSuperset(of: ["tls/weak-cipher-export", "tls/weak-cipher-rc4", "tls/compression", "tls/heartbleed"]), "\(ids.sorted())")
     }
 
+    @Test func detectsIgnoredFallbackSCSV() throws {
+        // TLS 1.0 to 1.2, and a downgraded hello carrying TLS_FALLBACK_SCSV is served instead of refused.
+        let server = Self.legacyServer(maxVersion: 0x0303, supported: [0xC02F, 0xC013], minVersion: 0x0301)
+        defer { server.stop() }
+        let facts = TLSTestSupport.probe(server.port, TLSTestSupport.options(timeout: 1, sni: nil))
+        let e = try #require(facts.tls.first, "problems: \(facts.problems.map(\.message))")
+        #expect(e.protocols == ["TLSv1.0", "TLSv1.1", "TLSv1.2"])
+        #expect(e.weaknesses.fallbackSCSV == false)
+        #expect(e.weaknesses.heartbeat == false && e.weaknesses.heartbleed == nil)
+        #expect(Set(try TLSTestSupport.findings(facts).map(\.ruleID)).contains("tls/no-fallback-scsv"))
+    }
+
+    @Test func heartbeatWithoutHeartbleed() throws {
+        // Echoes the heartbeat extension but, like a patched server, never answers an over-long request.
+        let server = ScriptedServer { fd in
+            guard let bytes = ScriptedServer.readHello(fd), let hello = ParsedClientHello(bytes), !hello.sslv2 else { return }
+            guard hello.clientVersion == 0x0303, !hello.offersTLS13, hello.suites.contains(0x009C) else {
+                ScriptedServer.send(fd, Canned.alert(70))
+                return
+            }
+            ScriptedServer.send(fd, Canned.serverHello(version: 0x0303, suite: 0x009C, extensions: [(0xFF01, [0]), (0x000F, [1])])
+                + Canned.record(22, version: 0x0303, Canned.serverHelloDone))
+            ScriptedServer.waitForClose(fd, seconds: 2)
+        }
+        defer { server.stop() }
+        let facts = TLSTestSupport.probe(server.port, TLSTestSupport.options(timeout: 1, sni: nil))
+        let e = try #require(facts.tls.first, "problems: \(facts.problems.map(\.message))")
+        #expect(e.weaknesses.heartbeat == true)
+        #expect(e.weaknesses.heartbleed == false)
+        #expect(!Set(try TLSTestSupport.findings(facts).map(\.ruleID)).contains("tls/heartbleed"))
+    }
+
     @Test func splitsLargeOffersForFragileServers() throws {
         // A server that drops any hello with more than 64 suites still gets enumerated.
         let inner = Self.legacyServer(maxVersion: 0x0303, supported: [0xC030, 0x009D], minVersion: 0x0303)
