@@ -20,6 +20,12 @@ enum ShippedProfiles {
           mutableTags: [latest]
           # Days before a certificate's expiry at which it is reported.
           certExpiryWarningDays: 30
+          # Live TLS: smallest acceptable DH group and key sizes (NIST SP 800-57 Part 1, 112-bit security).
+          minDHBits: 2048
+          minRSABits: 2048
+          minECBits: 256
+          # IANA names of the only suites allowed; empty: any suite the tls/* rules do not flag.
+          allowedSuites: []
           # Minimum HSTS max-age in seconds (one year, as the HSTS preload list requires).
           hstsMinAge: 31536000
         """#,
