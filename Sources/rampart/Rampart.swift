@@ -13,6 +13,6 @@ struct Rampart: ParsableCommand {
         abstract: "Security-by-design audit scanner for city and e-government services.",
         discussion: "Exit codes: 0 = nothing at or above the gate, 1 = findings at or above the gate, 2 = usage or input error.",
         version: ToolInfo.current.version,
-        subcommands: [ScanCommand.self, EvaluateCommand.self, RulesCommand.self, ExplainCommand.self]
+        subcommands: [ScanCommand.self, EvaluateCommand.self, RulesCommand.self, ExplainCommand.self, PortsCommand.self]
     )
 }

@@ -9,6 +9,7 @@ public struct FactSet: Codable, Sendable {
     public var documents: [ManifestDocument] = []
     public var problems: [InputProblem] = []
     public var skipped: [SkippedInput] = []
+    public var hosts: [HostPortFacts] = []
 
     public init() {}
 
@@ -20,6 +21,7 @@ public struct FactSet: Codable, Sendable {
         documents = try c.decodeIfPresent([ManifestDocument].self, forKey: .documents) ?? []
         problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
         skipped = try c.decodeIfPresent([SkippedInput].self, forKey: .skipped) ?? []
+        hosts = try c.decodeIfPresent([HostPortFacts].self, forKey: .hosts) ?? []
     }
 
     public mutating func merge(_ other: FactSet) {
@@ -27,5 +29,6 @@ public struct FactSet: Codable, Sendable {
         documents += other.documents
         problems += other.problems
         skipped += other.skipped
+        hosts += other.hosts
     }
 }
