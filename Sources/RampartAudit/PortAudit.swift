@@ -60,7 +60,7 @@ public enum PortAudit {
         reporter?.finish()
 
         for job in jobs {
-            var host = HostPortFacts(host: job.target.description, ip: job.ip, portSpec: ports.text, portsScanned: job.ports.count)
+            var host = HostPortFacts(host: job.hostName, ip: job.ip, portSpec: ports.text, portsScanned: job.ports.count)
             var closed = 0, filtered: [Int] = []
             for port in job.ports {
                 let address = SocketAddress(ip: job.ip, port: port)
