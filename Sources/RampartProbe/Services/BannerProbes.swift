@@ -19,7 +19,7 @@ enum BannerProbes {
 
     static func identify(_ banner: [UInt8], stream: any ProbeStream, context: ProbeContext) -> ServiceMatch? {
         let text = String(decoding: banner, as: UTF8.self)
-        let firstLine = ProbeText.text(text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? "", limit: 160)
+        let firstLine = ProbeText.text(text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? "", limit: 160)
         if text.hasPrefix("SSH-") { return ssh(firstLine) }
         if banner[0] == 0xFF, banner.count >= 2, (251...254).contains(banner[1]) { return telnet(banner) }
         if let id = mysql(banner) { return id }
@@ -92,7 +92,7 @@ enum BannerProbes {
         let ehlo = stream.exchange(Array("EHLO rampart.invalid\r\n".utf8), until: replyComplete, limit: 8192, wait: context.wait)
         let ehloText = String(decoding: ehlo, as: UTF8.self)
         if ehloText.hasPrefix("250") {
-            let lines = ehloText.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map { String($0.dropFirst(4)).uppercased() }
+            let lines = ehloText.split(whereSeparator: { $0.isNewline }).map { String($0.dropFirst(4)).uppercased() }
             let starttls = lines.contains { $0.hasPrefix("STARTTLS") }
             let auth = lines.first { $0.hasPrefix("AUTH") }
             _ = stream.send(Array("QUIT\r\n".utf8))

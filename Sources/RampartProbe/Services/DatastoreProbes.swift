@@ -13,7 +13,7 @@ enum DatastoreProbes {
         if line == "+PONG" {
             var version: String?
             let info = s.exchange(Array("INFO server\r\n".utf8), until: { bulkComplete($0) }, limit: 16384, wait: context.wait)
-            for l in String(decoding: info, as: UTF8.self).split(whereSeparator: { $0 == "\r" || $0 == "\n" }) where l.hasPrefix("redis_version:") {
+            for l in String(decoding: info, as: UTF8.self).split(whereSeparator: { $0.isNewline }) where l.hasPrefix("redis_version:") {
                 version = String(l.dropFirst("redis_version:".count))
             }
             return ServiceMatch(service: "redis", product: "Redis", version: version, authentication: .notRequired,
@@ -42,7 +42,7 @@ enum DatastoreProbes {
         let reply = s.exchange(Array("stats\r\n".utf8), until: { $0.suffix(5) == ArraySlice(Array("END\r\n".utf8)) || ($0.last == 0x0A && !$0.starts(with: Array("STAT".utf8))) },
                                limit: 16384, wait: context.wait)
         let text = String(decoding: reply, as: UTF8.self)
-        let lines = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map(String.init)
+        let lines = text.split(whereSeparator: { $0.isNewline }).map(String.init)
         if lines.first?.hasPrefix("STAT pid ") == true || (lines.first?.hasPrefix("STAT ") == true && lines.last == "END") {
             let version = lines.first { $0.hasPrefix("STAT version ") }.map { String($0.dropFirst("STAT version ".count)) }
             return ServiceMatch(service: "memcached", product: "Memcached", version: version, authentication: .notRequired,
