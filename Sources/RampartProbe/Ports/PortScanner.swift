@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import RampartCore
 
 /// How a connect scan behaves.
@@ -31,7 +32,33 @@ public enum PortScanner {
     /// Scans every address and returns the state of each. `progress` is called now and then with
     /// (finished, total), from the calling thread.
     public static func scan(_ addresses: [SocketAddress], options: PortScanOptions,
-                            progress: ((Int, Int) -> Void)? = nil) -> [SocketAddress: PortState] {
+                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> [SocketAddress: PortState] {
+        // Loopback and LAN scans are bound by system-call cost, not the network: one poll loop per core
+        // (at most 4), each with its share of the concurrency and the rate.
+        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let shards = max(1, min(4, cores, addresses.count / 4096))
+        guard shards > 1 else { return scanShard(addresses, options: options, progress: progress) }
+        let shardOptions = PortScanOptions(concurrency: max(1, options.concurrency / shards), timeout: options.timeout,
+                                           retries: options.retries, rate: options.rate.map { $0 / Double(shards) })
+        let box = ShardResults(total: addresses.count)
+        let group = DispatchGroup()
+        for k in 0..<shards {
+            let slice = stride(from: k, to: addresses.count, by: shards).map { addresses[$0] }
+            group.enter()
+            Thread.detachNewThread {
+                let found = scanShard(slice, options: shardOptions) { done, _ in
+                    if let progress { progress(box.progress(shard: k, done: done), addresses.count) }
+                }
+                box.add(found)
+                group.leave()
+            }
+        }
+        group.wait()
+        return box.results
+    }
+
+    static func scanShard(_ addresses: [SocketAddress], options: PortScanOptions,
+                          progress: ((Int, Int) -> Void)? = nil) -> [SocketAddress: PortState] {
         var results: [SocketAddress: PortState] = [:]
         results.reserveCapacity(addresses.count)
         let limit = max(1, min(options.concurrency, raiseOpenFileLimit() - 32))
@@ -90,7 +117,7 @@ public enum PortScanner {
                     var len = socklen_t(MemoryLayout<Int32>.size)
                     getsockopt(c.fd, SOL_SOCKET, SO_ERROR, &err, &len)
                     if err == 0, isSelfConnect(c.fd) { err = ECONNREFUSED }
-                    closeWithReset(c.fd)
+                    if err == 0 { closeWithReset(c.fd) } else { close(c.fd) }
                     switch err {
                     case 0: finish(c.index, .open)
                     case ECONNREFUSED: finish(c.index, .closed)
@@ -181,5 +208,30 @@ public enum PortScanner {
     static func sleepSeconds(_ s: Double) {
         var ts = timespec(tv_sec: Int(s), tv_nsec: Int((s - Double(Int(s))) * 1e9))
         nanosleep(&ts, nil)
+    }
+}
+
+/// Results of the scan's shards, behind a lock.
+final class ShardResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var merged: [SocketAddress: PortState]
+    private var done: [Int: Int] = [:]
+
+    init(total: Int) { merged = Dictionary(minimumCapacity: total) }
+
+    func add(_ part: [SocketAddress: PortState]) {
+        lock.lock(); defer { lock.unlock() }
+        merged.merge(part) { a, _ in a }
+    }
+
+    func progress(shard: Int, done count: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        done[shard] = count
+        return done.values.reduce(0, +)
+    }
+
+    var results: [SocketAddress: PortState] {
+        lock.lock(); defer { lock.unlock() }
+        return merged
     }
 }

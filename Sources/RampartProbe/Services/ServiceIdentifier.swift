@@ -1,3 +1,4 @@
+import Foundation
 import RampartCore
 
 /// Timing of the identification probes.
@@ -20,7 +21,7 @@ public struct ServiceProbeOptions: Sendable, Hashable {
 }
 
 /// What one probe established. `nil` from a probe means "this is not my protocol".
-struct ServiceMatch {
+struct ServiceMatch: Sendable {
     var service: String
     var product: String?
     var version: String?
@@ -31,7 +32,7 @@ struct ServiceMatch {
 }
 
 /// Everything a probe needs: where to connect, the host name to present, and the timings.
-struct ProbeContext {
+struct ProbeContext: Sendable {
     let address: SocketAddress
     /// Host name for HTTP Host and TLS SNI; the address when the user named a literal.
     let hostName: String
@@ -72,7 +73,16 @@ public enum ServiceIdentifier {
         }
         first.close()
 
-        if let hello = TLSHelloDetector.detect(context) {
+        // TLS detection and the plaintext probes run at once, each on its own connection, so that a port
+        // that never answers costs one read timeout rather than one per protocol. The first match in this
+        // order wins: TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL, MQTT.
+        let probes: [@Sendable (ProbeContext) -> ServiceMatch?] = [
+            TLSHelloDetector.detect, HTTPProbes.identify, DatastoreProbes.redis, DatastoreProbes.memcached,
+            DatastoreProbes.mongodb, DatastoreProbes.postgresql, DatastoreProbes.mqtt,
+        ]
+        let plainContext = context
+        let matches = concurrently(probes.map { probe in { probe(plainContext) } })
+        if let hello = matches[0] {
             fact.tls = true
             context.useTLS = true
             // Inside TLS: the HTTP family (HTTPS, Kubernetes, kubelet, Docker TLS, etcd) and MQTT over TLS.
@@ -81,17 +91,26 @@ public enum ServiceIdentifier {
             }
             return apply(hello, to: fact, tls: true)
         }
-        let probes: [(ProbeContext) -> ServiceMatch?] = [
-            HTTPProbes.identify, DatastoreProbes.redis, DatastoreProbes.memcached, DatastoreProbes.mongodb,
-            DatastoreProbes.postgresql, DatastoreProbes.mqtt,
-        ]
-        for probe in probes {
-            if let id = probe(context) { return apply(id, to: fact, tls: false) }
-        }
+        if let match = matches.dropFirst().compactMap({ $0 }).first { return apply(match, to: fact, tls: false) }
         fact.service = "unknown"
         fact.tls = false
         fact.evidence = "accepted the connection but answered none of the probes (no banner, no TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL or MQTT reply)"
         return fact
+    }
+
+    /// Runs each task on its own thread and returns their results in order.
+    static func concurrently(_ tasks: [@Sendable () -> ServiceMatch?]) -> [ServiceMatch?] {
+        let box = MatchBox(count: tasks.count)
+        let group = DispatchGroup()
+        for (i, task) in tasks.enumerated() {
+            group.enter()
+            Thread.detachNewThread {
+                box.set(i, task())
+                group.leave()
+            }
+        }
+        group.wait()
+        return box.values
     }
 
     static func unknown(_ banner: [UInt8]) -> ServiceMatch {
@@ -109,5 +128,22 @@ public enum ServiceIdentifier {
         fact.evidence = ProbeText.text(id.evidence, limit: 300)
         fact.details = id.details.isEmpty ? nil : id.details
         return fact
+    }
+}
+
+final class MatchBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [ServiceMatch?]
+
+    init(count: Int) { stored = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: ServiceMatch?) {
+        lock.lock(); defer { lock.unlock() }
+        stored[i] = value
+    }
+
+    var values: [ServiceMatch?] {
+        lock.lock(); defer { lock.unlock() }
+        return stored
     }
 }
