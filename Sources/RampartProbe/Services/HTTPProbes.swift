@@ -89,7 +89,7 @@ enum HTTPProbes {
         let version = get("/version", context)
         if let version, let id = dockerOrEtcd(version, context) { return id }
         if let id = kubernetesAPI(root: root, version: version, context) { return id }
-        if root.status == 404 || root.status == 401 || root.status == 403, let pods = get("/pods", context), let id = kubelet(pods) { return id }
+        if let pods = get("/pods", context), let id = kubelet(pods) { return id }
         return plainHTTP(root)
     }
 
