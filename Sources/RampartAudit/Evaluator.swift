@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import RampartCore
 import RampartManifests
 import RampartPolicy
@@ -22,15 +24,20 @@ public struct Evaluator: Sendable {
 
     public func evaluate(_ set: FactSet, failOn: Severity? = nil, generatedAt: String) -> Report {
         let facts = Facts(set)
-        var findings: [Finding] = []
-        var fired: [String: RuleDescription] = [:]
-        for rule in rules {
-            let description = rule.description
-            guard policy.isEnabled(description) else { continue }
+        let policy = self.policy, today = self.today
+        let enabled = rules.filter { policy.isEnabled($0.description) }
+        // Rules are pure and independent, so they run in parallel; the sort below makes the order deterministic.
+        let results = ConcurrentSlots<[Finding]>(count: enabled.count)
+        DispatchQueue.concurrentPerform(iterations: enabled.count) { i in
+            let description = enabled[i].description
             let context = RuleContext(description: description, severity: policy.severity(for: description),
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
-            let produced = rule.init().check(facts, context)
-            if !produced.isEmpty { fired[description.id] = description }
+            results[i] = enabled[i].init().check(facts, context)
+        }
+        var findings: [Finding] = []
+        var fired: [String: RuleDescription] = [:]
+        for (i, produced) in results.values.enumerated() where !produced.isEmpty {
+            fired[enabled[i].description.id] = enabled[i].description
             findings += produced
         }
         findings = suppress(findings, facts: facts)
@@ -81,4 +88,20 @@ public struct Evaluator: Sendable {
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.fingerprint < b.fingerprint
     }
+}
+
+/// Fixed-size result slots, each written by exactly one concurrent iteration.
+final class ConcurrentSlots<T: Sendable>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> T? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    /// All slots in order; every slot must have been written.
+    var values: [T] { lock.withLock { storage.map { $0! } } }
 }

@@ -81,8 +81,15 @@ public struct InputCollector: Sendable {
                                                message: "binary data (NUL byte at offset \(nul)); not a YAML text file"))
             return facts
         }
-        let stream = YAMLLoader.parse(bytes, file: name, limits: limits)
+        var keepKind: (@Sendable (String) -> Bool)?
+        if let kinds = keptKinds {
+            keepKind = { kind in kinds.contains(kind) || kind.hasSuffix("List") }
+        }
+        let stream = YAMLLoader.parse(bytes, file: name, limits: limits, keepKind: keepKind)
         facts.problems += stream.problems
+        for skipped in stream.skippedKinds {
+            facts.skipped.append(SkippedInput(source: "\(name)#\(skipped.index)", reason: "kind \(skipped.kind) has no rules"))
+        }
         let classified = stream.documents.map { (index: $0.index, root: $0.root, format: DocumentClassifier.classify($0.root)) }
         let fileHasKubernetes = classified.contains { $0.format == .kubernetes }
         for doc in classified {

@@ -17,22 +17,36 @@ public struct YAMLLimits: Sendable {
 public struct YAMLStream: Sendable {
     public var documents: [(index: Int, root: YAMLNode)] = []
     public var problems: [InputProblem] = []
+    /// Documents not built because `keepKind` declined their top-level `kind`.
+    public var skippedKinds: [(index: Int, kind: String)] = []
 }
 
 /// Parses YAML with libyaml's event API into `YAMLNode` trees that keep line and column.
 /// A syntax error loses only the document it is in: parsing restarts at the next `---` line.
 public enum YAMLLoader {
-    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
+    /// `keepKind`, when given, is asked about each document's top-level `kind` as soon as it is read; a
+    /// document it declines is parsed (syntax is still checked) but no tree is built for it.
+    public static func parse(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits(),
+                             keepKind: (@Sendable (String) -> Bool)? = nil) -> YAMLStream {
         var stream = YAMLStream()
+        // libyaml re-checks every open flow level on each token, so deep flow nesting costs quadratic time;
+        // refuse it before libyaml sees it.
+        if let deep = FlowDepthScanner.firstExcess(in: bytes, limit: limits.maxDepth) {
+            stream.problems.append(InputProblem(kind: .tooLarge, source: file, line: deep.line, column: deep.column,
+                                                message: "flow nesting deeper than \(limits.maxDepth) levels; file not parsed"))
+            return stream
+        }
         var offset = 0          // byte offset where the current parser started
         var lineOffset = 0      // lines before that offset
         var documentIndex = 0
         // Each restart begins strictly after the previous error, so this loop ends.
         while offset < bytes.count || (offset == 0 && bytes.isEmpty) {
             let slice = bytes[offset...]
-            let outcome = parseRun(Array(slice), file: file, lineOffset: lineOffset, firstIndex: documentIndex, limits: limits)
+            let outcome = parseRun(Array(slice), file: file, lineOffset: lineOffset, firstIndex: documentIndex, limits: limits,
+                                   keepKind: keepKind)
             stream.documents += outcome.documents
             stream.problems += outcome.problems
+            stream.skippedKinds += outcome.skippedKinds
             documentIndex = outcome.nextIndex
             guard let errorLine = outcome.failedAtLine else { break }
             // Resume at the first document marker after the error line (line numbers here are 0-based within the slice).
@@ -48,6 +62,7 @@ public enum YAMLLoader {
     private struct RunOutcome {
         var documents: [(index: Int, root: YAMLNode)] = []
         var problems: [InputProblem] = []
+        var skippedKinds: [(index: Int, kind: String)] = []
         var nextIndex: Int
         /// 1-based absolute line of the error that stopped this run, nil when the run reached the end.
         var failedAtLine: Int?
@@ -65,7 +80,8 @@ public enum YAMLLoader {
         var pendingKeyWeight = 0
     }
 
-    private static func parseRun(_ bytes: [UInt8], file: String, lineOffset: Int, firstIndex: Int, limits: YAMLLimits) -> RunOutcome {
+    private static func parseRun(_ bytes: [UInt8], file: String, lineOffset: Int, firstIndex: Int, limits: YAMLLimits,
+                                 keepKind: (@Sendable (String) -> Bool)?) -> RunOutcome {
         var outcome = RunOutcome(nextIndex: firstIndex)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -79,7 +95,8 @@ public enum YAMLLoader {
             var stack: [Frame] = []
             var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
             var root: YAMLNode?
-            var documentFailed = false   // a limit was hit: skip events to the document end
+            var documentFailed = false   // a limit was hit or the kind is not wanted: skip events to the document end
+            var skippedKind: String?
             var event = yaml_event_t()
 
             func fail(_ kind: InputProblem.Kind, line: Int, column: Int, _ message: String) {
@@ -92,6 +109,10 @@ public enum YAMLLoader {
                 let top = stack.count - 1
                 if stack[top].isMapping {
                     if let key = stack[top].pendingKey {
+                        if top == 0, let keepKind, key.scalar?.value == "kind", let kind = node.scalar?.value, !keepKind(kind) {
+                            skippedKind = kind
+                            documentFailed = true
+                        }
                         stack[top].items.append(key)
                         stack[top].items.append(node)
                         stack[top].weights += stack[top].pendingKeyWeight + weight
@@ -131,8 +152,11 @@ public enum YAMLLoader {
                     anchors.removeAll()
                     root = nil
                     documentFailed = false
+                    skippedKind = nil
                 case YAML_DOCUMENT_END_EVENT:
-                    if let root, !documentFailed {
+                    if let skippedKind {
+                        outcome.skippedKinds.append((outcome.nextIndex, skippedKind))
+                    } else if let root, !documentFailed {
                         outcome.documents.append((outcome.nextIndex, root))
                     }
                     outcome.nextIndex += 1
@@ -203,6 +227,18 @@ public enum YAMLLoader {
     /// Applies YAML merge keys (`<<: *base` or `<<: [*a, *b]`): explicit keys win, then earlier merged maps.
     /// Returns the merged pairs and the key nodes that were duplicated explicitly.
     static func applyMergeKeys(_ pairs: [YAMLPair]) -> ([YAMLPair], [YAMLNode]) {
+        // Fast path for the common case: small mapping, no merge key. Pairwise comparison beats hashing here.
+        if pairs.count <= 12, !pairs.contains(where: { $0.key.scalar?.value == "<<" }) {
+            var duplicates: [YAMLNode] = []
+            for i in pairs.indices {
+                guard let key = pairs[i].key.scalar?.value else { continue }
+                for j in 0..<i where pairs[j].key.scalar?.value == key {
+                    duplicates.append(pairs[i].key)
+                    break
+                }
+            }
+            return (pairs, duplicates)
+        }
         var seen = Set<String>()
         var duplicates: [YAMLNode] = []
         var explicit: [YAMLPair] = []
@@ -266,5 +302,50 @@ public enum YAMLLoader {
             line += 1
         }
         return nil
+    }
+}
+
+/// Linear scan for `[` / `{` nesting outside quotes and comments. Approximate by design (a bracket inside a
+/// plain scalar counts), which can only over-count depth in files with hundreds of unbalanced brackets.
+enum FlowDepthScanner {
+    static func firstExcess(in bytes: [UInt8], limit: Int) -> (line: Int, column: Int)? {
+        // Depth can only exceed the limit if there are more opening brackets than the limit; most files have few.
+        let opening = bytes.withUnsafeBufferPointer { buffer in
+            buffer.reduce(into: 0) { count, b in if b == 0x5B || b == 0x7B { count &+= 1 } }
+        }
+        guard opening > limit else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> (line: Int, column: Int)? in
+            var depth = 0, line = 1, column = 0
+            var quote: UInt8 = 0        // 0, '\'' or '"'
+            var inComment = false
+            var previous: UInt8 = 0x0A
+            var i = 0
+            let count = buffer.count
+            while i < count {
+                let b = buffer[i]
+                column += 1
+                if b == 0x0A { line += 1; column = 0; inComment = false }
+                if inComment {
+                } else if quote != 0 {
+                    if b == 0x5C, quote == 0x22 { i += 1; column += 1 }          // escape in double quotes
+                    else if b == quote { quote = 0 }
+                } else {
+                    switch b {
+                    case 0x23, 0x27, 0x22:
+                        let atTokenStart = previous == 0x20 || previous == 0x09 || previous == 0x0A || previous == 0x5B
+                            || previous == 0x7B || previous == 0x2C || previous == 0x3A
+                        if atTokenStart { if b == 0x23 { inComment = true } else { quote = b } }
+                    case 0x5B, 0x7B:
+                        depth += 1
+                        if depth > limit { return (line, column) }
+                    case 0x5D, 0x7D: depth = max(0, depth - 1)
+                    default: break
+                    }
+                }
+                previous = b
+                i += 1
+            }
+            return nil
+        }
     }
 }

@@ -3,7 +3,8 @@ enum ShippedProfiles {
     static let all: [String: String] = [
         "default": #"""
         # The city's default policy: every built-in rule that is not opt-in, at its own severity.
-        # The gate fails on high and critical findings.
+        # The gate fails on high and critical findings. Every parameter a rule reads is listed with its default in
+        # docs/rules.md; the ones set here are the city's choices.
         rampart: policy
         name: default
         description: City default — all standard rules; the gate fails on high and above.
@@ -11,6 +12,12 @@ enum ShippedProfiles {
         parameters:
           # Registries images may come from. Empty: any registry (the allowlist rule passes).
           allowedRegistries: []
+          # Datastore, admin and control-plane ports that must not be published (Kubernetes Services and Compose ports):
+          # SSH, Telnet, Docker API, etcd, MySQL, PostgreSQL, Redis, Elasticsearch, Memcached, MongoDB, kubelet, CouchDB,
+          # Consul, MS SQL, Oracle, Kibana, RabbitMQ management.
+          sensitivePorts: [22, 23, 2375, 2376, 2379, 2380, 3306, 5432, 6379, 9200, 9300, 11211, 27017, 10250, 5984, 8500, 1433, 1521, 5601, 15672]
+          # Image tags that name no fixed version.
+          mutableTags: [latest]
           # Days before a certificate's expiry at which it is reported.
           certExpiryWarningDays: 30
           # Minimum HSTS max-age in seconds (one year, as the HSTS preload list requires).

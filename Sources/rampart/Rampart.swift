@@ -13,6 +13,21 @@ struct Rampart: ParsableCommand {
         abstract: "Security-by-design audit scanner for city and e-government services.",
         discussion: "Exit codes: 0 = nothing at or above the gate, 1 = findings at or above the gate, 2 = usage or input error.",
         version: ToolInfo.current.version,
-        subcommands: [ScanCommand.self, EvaluateCommand.self, RulesCommand.self, ExplainCommand.self, PortsCommand.self]
+        subcommands: [ScanCommand.self, EvaluateCommand.self, ReportCommand.self, RulesCommand.self, ExplainCommand.self, PortsCommand.self]
     )
+
+    /// As ParsableCommand's main, except that usage errors exit 2 (the contract) rather than 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -76,13 +76,14 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         return .success(Target(host: hostString, port: port, scheme: scheme, original: text.trimmingWhitespace))
     }
 
-    /// A DNS name (letters, digits, hyphens, dots, underscores) or an IP literal.
+    /// A DNS name (letters, digits, hyphens, dots, underscores; no label starts or ends with a hyphen,
+    /// RFC 1123 section 2.1) or an IP literal.
     static func isValidHost(_ host: String) -> Bool {
         guard !host.isEmpty, host.utf8.count <= 253 else { return false }
         if Resolver.isLiteral(host) { return true }
         if host.contains(":") { return false }
         return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.allSatisfy { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }
         }
     }
 

@@ -15,12 +15,16 @@ protocol InputProblemRule: Rule {
 
 extension InputProblemRule {
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        (facts.set.problems + facts.manifests.problems).filter { $0.kind == Self.kind }.map { problem in
+        var occurrences: [String: Int] = [:]
+        return (facts.set.problems + facts.manifests.problems).filter { $0.kind == Self.kind }.map { problem in
             let endpoint: Endpoint? = problem.kind == .targetUnreachable ? Endpoint(host: problem.source) : nil
             let subject = Subject(location: endpoint == nil ? (problem.location ?? SourceLocation(file: problem.source, line: 1, column: 1)) : nil,
                                   resource: problem.resource, fieldPath: problem.fieldPath, endpoint: endpoint)
-            // Line and message tell apart several problems in one file; neither moves with unrelated edits to other files.
-            return context.finding(subject: subject, problem.message, discriminator: "\(problem.line ?? 0):\(problem.message)")
+            // The message (with its occurrence count) tells apart several problems in one file without using
+            // line numbers, so the fingerprint survives unrelated edits.
+            let key = "\(problem.source)|\(problem.message)"
+            occurrences[key, default: 0] += 1
+            return context.finding(subject: subject, problem.message, discriminator: "\(problem.message)#\(occurrences[key]!)")
         }
     }
 }

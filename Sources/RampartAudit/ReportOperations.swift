@@ -1,0 +1,61 @@
+import Foundation
+import RampartCore
+
+/// Operations on finished reports: merging shards, and diffing two scans by fingerprint.
+public enum ReportOperations {
+    /// Joins shard reports into one. Findings are deduplicated by fingerprint (a finding seen by two
+    /// shards is one finding); the gate is the strictest of the inputs.
+    public static func merge(_ reports: [Report], generatedAt: String) -> Report {
+        var seen = Set<String>()
+        var findings: [Finding] = []
+        for f in reports.flatMap(\.findings) where seen.insert(f.fingerprint + f.ruleID).inserted {
+            findings.append(f)
+        }
+        findings.sort(by: Evaluator.reportOrder)
+        var rules: [String: RuleDescription] = [:]
+        for r in reports.flatMap(\.rules) { rules[r.id] = r }
+        let policies = Array(Set(reports.map(\.policy))).sorted()
+        return Report(policy: policies.joined(separator: "+"), generatedAt: generatedAt,
+                      sources: reports.flatMap(\.sources), findings: findings, skipped: reports.flatMap(\.skipped),
+                      rules: rules.values.sorted { $0.id < $1.id },
+                      failOn: reports.map(\.failOn).min() ?? .high)
+    }
+
+    public struct Diff: Codable, Sendable {
+        /// In the new report and not in the old one.
+        public var new: [Finding]
+        /// In the old report and no longer in the new one.
+        public var fixed: [Finding]
+        public var unchanged: [Finding]
+    }
+
+    /// Compares active findings of two reports by fingerprint.
+    public static func diff(old: Report, new: Report) -> Diff {
+        let oldKeys = Set(old.activeFindings.map { $0.fingerprint + $0.ruleID })
+        let newKeys = Set(new.activeFindings.map { $0.fingerprint + $0.ruleID })
+        return Diff(new: new.activeFindings.filter { !oldKeys.contains($0.fingerprint + $0.ruleID) },
+                    fixed: old.activeFindings.filter { !newKeys.contains($0.fingerprint + $0.ruleID) },
+                    unchanged: new.activeFindings.filter { oldKeys.contains($0.fingerprint + $0.ruleID) })
+    }
+
+    public static func renderDiff(_ diff: Diff) -> String {
+        var out = ""
+        for (title, marker, list) in [("new", "+", diff.new), ("fixed", "-", diff.fixed)] where !list.isEmpty {
+            out += "\(title) (\(list.count)):\n"
+            for f in list {
+                out += "  \(marker) \(f.severity.rawValue.uppercased()) \(f.ruleID)  \(f.subject.displayName)  \(f.message)\n"
+            }
+        }
+        out += "\(diff.new.count) new, \(diff.fixed.count) fixed, \(diff.unchanged.count) unchanged\n"
+        return out
+    }
+
+    public static func load(_ path: String) -> Result<Report, RunError> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(path): cannot read file")) }
+        do {
+            return .success(try JSONDecoder().decode(Report.self, from: data))
+        } catch {
+            return .failure(RunError("\(path): not a Rampart JSON report (\(error))"))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import RampartCore
+
+/// The versioned JSON report (docs/report-schema.md, docs/report.schema.json): the `Report` value exactly as
+/// it decodes again (`rampart report merge|diff|render` read it back), plus a derived `summary` that
+/// readers of the file need not recompute. Keys sorted, so the same report gives the same bytes.
+enum JSONReportWriter {
+    static func render(_ report: Report) -> String {
+        // Stable order whatever order the findings arrived in (merged shards, hand-made reports).
+        var sorted = report
+        sorted.findings.sort(by: Finding.reportOrder)
+        sorted.rules.sort { $0.id < $1.id }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types with no floating-point fields cannot fail.
+        guard let data = try? encoder.encode(Document(report: sorted, summary: Summary(sorted))) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The report's own fields, then `summary` beside them in the same object.
+    private struct Document: Encodable {
+        var report: Report
+        var summary: Summary
+
+        enum Key: String, CodingKey { case summary }
+
+        func encode(to encoder: any Encoder) throws {
+            try report.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(summary, forKey: .summary)
+        }
+    }
+
+    struct Summary: Encodable {
+        struct Gate: Encodable {
+            var failOn: Severity
+            var passed: Bool
+            var findings: Int
+        }
+
+        var total: Int
+        var active: Int
+        var suppressed: Int
+        var bySeverity: [String: Int]
+        var suppressedBy: [String: Int]
+        var gate: Gate
+        var sources: Int
+        var skipped: Int
+
+        init(_ report: Report) {
+            let counts = report.countsBySeverity
+            var suppressedBy: [String: Int] = ["inline": 0, "waiver": 0, "baseline": 0]
+            for f in report.suppressedFindings {
+                if let kind = f.suppression?.kind { suppressedBy[kind.rawValue, default: 0] += 1 }
+            }
+            total = report.findings.count
+            active = report.activeFindings.count
+            suppressed = report.suppressedFindings.count
+            bySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, counts[$0, default: 0]) })
+            self.suppressedBy = suppressedBy
+            gate = Gate(failOn: report.failOn, passed: report.passed, findings: report.gateFindings.count)
+            sources = report.sources.count
+            skipped = report.skipped.count
+        }
+    }
+}

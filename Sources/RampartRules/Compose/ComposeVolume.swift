@@ -1,0 +1,84 @@
+import RampartCore
+import RampartManifests
+
+/// One entry of a service's `volumes`, read from the short (`SRC:DST[:MODE]`) or long (`type: bind, source: ...`)
+/// syntax of the Compose specification.
+struct ComposeVolume {
+    enum Kind: String { case bind, volume, tmpfs, npipe, cluster, image, unknown }
+
+    let kind: Kind
+    /// Host path for binds, volume name for named volumes, nil for anonymous volumes and tmpfs.
+    let source: String?
+    let target: String?
+    let readOnly: Bool
+    /// Bind propagation (`shared`, `rshared`, ...) when given.
+    let propagation: String?
+    /// The whole entry.
+    let field: FieldRef
+    /// Where a finding about the source points: the short-syntax string or the long syntax's `source`.
+    let sourceField: FieldRef
+
+    static func all(in service: ComposeService) -> [ComposeVolume] {
+        service.field("volumes").items.compactMap(parse)
+    }
+
+    static func parse(_ item: FieldRef) -> ComposeVolume? {
+        guard let node = item.node else { return nil }
+        if let text = node.string { return parseShort(text, item) }
+        guard node.isMapping else { return nil }
+        let type = node["type"]?.string.flatMap { Kind(rawValue: $0.lowercased()) } ?? .unknown
+        let source = node["source"]?.string
+        let kind: Kind = type != .unknown ? type : (source.map(isHostPath) == true ? .bind : .volume)
+        return ComposeVolume(kind: kind, source: source, target: node["target"]?.string,
+                             readOnly: ComposeValue.bool(node["read_only"]) == true,
+                             propagation: node["bind"]?["propagation"]?.string?.lowercased(),
+                             field: item, sourceField: item.child("source").exists ? item.child("source") : item)
+    }
+
+    /// `SRC:DST[:MODE]`, `DST` (anonymous volume), with Windows drive letters (`C:\data:/data`) kept whole.
+    static func parseShort(_ text: String, _ item: FieldRef) -> ComposeVolume {
+        var parts = ComposeValue.split(text, on: ":")
+        // A drive letter such as `C` followed by a path is one part, not two.
+        if parts.count > 1, parts[0].count == 1, parts[0].first?.isLetter == true,
+           parts[1].hasPrefix("\\") || parts[1].hasPrefix("/") {
+            parts[0] += ":" + parts[1]
+            parts.remove(at: 1)
+        }
+        guard parts.count > 1 else {
+            return ComposeVolume(kind: .volume, source: nil, target: parts.first, readOnly: false, propagation: nil,
+                                 field: item, sourceField: item)
+        }
+        let source = parts[0]
+        let modes = parts.count > 2 ? parts[2].lowercased().split(separator: ",").map(String.init) : []
+        let propagation = modes.first { ["shared", "rshared", "slave", "rslave", "private", "rprivate"].contains($0) }
+        return ComposeVolume(kind: isHostPath(source) ? .bind : .volume, source: source, target: parts[1],
+                             readOnly: modes.contains("ro"), propagation: propagation, field: item, sourceField: item)
+    }
+
+    /// Compose treats a source that looks like a path (absolute, relative, home, or a Windows drive) as a bind.
+    static func isHostPath(_ source: String) -> Bool {
+        if source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~") || source.hasPrefix("\\") { return true }
+        if source.hasPrefix("$") { return true }   // `${HOME}/x`, `$PWD`: an interpolated host path
+        let chars = Array(source)
+        return chars.count > 2 && chars[0].isLetter && chars[1] == ":" && (chars[2] == "\\" || chars[2] == "/")
+    }
+
+    /// The host path with `//`, `/./`, `..` and trailing slashes resolved lexically; nil unless absolute and literal.
+    var normalizedHostPath: String? {
+        guard kind == .bind, let source, let literal = ComposeValue.staticValue(source), literal.hasPrefix("/") else { return nil }
+        return ComposeVolume.normalize(literal)
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `read-only` or `read-write`, for messages.
+    var accessMode: String { readOnly ? "read-only" : "read-write" }
+}
