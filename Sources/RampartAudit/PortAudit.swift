@@ -12,6 +12,9 @@ public struct PortAuditOptions: Sendable {
     public var identify = true
     /// Draw progress on stderr (the CLI sets it only when stderr is a terminal).
     public var progress = false
+    /// At most this many open ports are identified per run: a host (or SYN proxy) that accepts every port
+    /// would otherwise cost 65,535 rounds of probes. The rest stay open, unprobed, and a problem says so.
+    public var maxIdentified = 4096
 
     public init() {}
 }
@@ -54,6 +57,11 @@ public enum PortAudit {
             }
         }
         var identified: [SocketAddress: PortFact] = [:]
+        if options.identify, openAddresses.count > options.maxIdentified {
+            facts.problems.append(InputProblem(kind: .targetUnreachable, source: targets.map(\.description).joined(separator: " "),
+                message: "\(openAddresses.count) ports answered as open; services were identified on the first \(options.maxIdentified) only (a host or proxy that accepts every port hides what really listens)"))
+            openAddresses = Array(openAddresses.prefix(options.maxIdentified))
+        }
         if options.identify {
             identified = identifyAll(openAddresses, options: options.probes) { done, total in reporter?.show("identifying: \(done)/\(total) open ports") }
         }

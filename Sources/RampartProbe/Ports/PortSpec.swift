@@ -53,9 +53,9 @@ public struct PortSpec: Sendable, Hashable, CustomStringConvertible {
     public static let top: [Int] = [
         // Remote access and administration
         21, 22, 23, 513, 514, 3389, 5900, 5901, 5985, 5986, 10000,
-        // Mail and news
+        // Mail
         25, 110, 143, 465, 587, 993, 995,
-        // Names, directory, time, file and print sharing
+        // Names, directory, file and print sharing
         53, 88, 111, 135, 139, 389, 445, 636, 873, 2049, 3268, 631,
         // Web and web administration
         80, 81, 443, 591, 3000, 4443, 5000, 5601, 7001, 8000, 8008, 8080, 8081, 8088, 8443, 8888, 9000, 9090, 9443,
