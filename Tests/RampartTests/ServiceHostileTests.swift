@@ -7,8 +7,8 @@ import RampartCore
 /// may be given a service name it did not prove.
 @Suite struct ServiceHostileTests {
     static let options = ServiceProbeOptions(connectTimeout: 1, readTimeout: 0.5, bannerWait: 0.3)
-    /// Banner wait + 7 probes of one read timeout each (HTTP makes one request when / is not HTTP), plus slack.
-    static let bound = 0.3 + 8 * 0.5 + 1.5
+    /// Banner wait, TLS, HTTP, then the other probes at once: about four read timeouts, plus slack.
+    static let bound = 0.3 + 4 * 0.5 + 1.5
 
     static func identify(_ handler: @escaping @Sendable (ServerConnection) -> Void) throws -> (PortFact, Double) {
         let server = try #require(ScriptedServer(handler: handler))

@@ -73,16 +73,12 @@ public enum ServiceIdentifier {
         }
         first.close()
 
-        // TLS detection and the plaintext probes run at once, each on its own connection, so that a port
-        // that never answers costs one read timeout rather than one per protocol. The first match in this
-        // order wins: TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL, MQTT.
-        let probes: [@Sendable (ProbeContext) -> ServiceMatch?] = [
-            TLSHelloDetector.detect, HTTPProbes.identify, DatastoreProbes.redis, DatastoreProbes.memcached,
-            DatastoreProbes.mongodb, DatastoreProbes.postgresql, DatastoreProbes.mqtt,
-        ]
-        let plainContext = context
-        let matches = concurrently(probes.map { probe in { probe(plainContext) } })
-        if let hello = matches[0] {
+        // TLS, then HTTP, each alone: they are the most common answers, and a server that handles one
+        // connection at a time (OpenSSL's s_server, many embedded devices) must not be kept busy by other
+        // probes while they wait. The remaining probes run at once, each on its own connection, so that a
+        // port that never answers costs a few read timeouts rather than one per protocol. The first match
+        // in this order wins: Redis, Memcached, MongoDB, PostgreSQL, MQTT.
+        if let hello = TLSHelloDetector.detect(context) {
             fact.tls = true
             context.useTLS = true
             // Inside TLS: the HTTP family (HTTPS, Kubernetes, kubelet, Docker TLS, etcd) and MQTT over TLS.
@@ -91,7 +87,13 @@ public enum ServiceIdentifier {
             }
             return apply(hello, to: fact, tls: true)
         }
-        if let match = matches.dropFirst().compactMap({ $0 }).first { return apply(match, to: fact, tls: false) }
+        if let http = HTTPProbes.identify(context) { return apply(http, to: fact, tls: false) }
+        let probes: [@Sendable (ProbeContext) -> ServiceMatch?] = [
+            DatastoreProbes.redis, DatastoreProbes.memcached, DatastoreProbes.mongodb, DatastoreProbes.postgresql, DatastoreProbes.mqtt,
+        ]
+        let plainContext = context
+        let matches = concurrently(probes.map { probe in { probe(plainContext) } })
+        if let match = matches.compactMap({ $0 }).first { return apply(match, to: fact, tls: false) }
         fact.service = "unknown"
         fact.tls = false
         fact.evidence = "accepted the connection but answered none of the probes (no banner, no TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL or MQTT reply)"
