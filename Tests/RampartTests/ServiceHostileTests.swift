@@ -92,4 +92,21 @@ import RampartCore
         #expect(fact.service == "unknown")
         #expect(elapsed < Self.bound)
     }
+
+    @Test func parsersSurviveLyingLengths() {
+        // An array whose string element claims a negative length: the walker must stop, not loop.
+        var element: [UInt8] = [0x02, 0x30, 0x00] + Script.le(-100) + [0x41, 0x00]
+        element = Script.le(Int32(element.count + 5)) + element + [0]
+        var doc: [UInt8] = [0x04] + Array("databases".utf8) + [0] + element + [0x01] + Array("ok".utf8) + [0] + [0, 0, 0, 0, 0, 0, 0xF0, 0x3F]
+        doc = Script.le(Int32(doc.count + 5)) + doc + [0]
+        let parsed = DatastoreProbes.parseBSON(doc)
+        #expect(parsed?.ok == true)
+        // Top-level value with a negative length.
+        var bad: [UInt8] = [0x05] + Array("x".utf8) + [0] + Script.le(-50) + [0]
+        bad = Script.le(Int32(bad.count + 5)) + bad + [0]
+        _ = DatastoreProbes.parseBSON(bad)
+        // A chunk size near Int.max must not overflow.
+        let chunked = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\nabc\r\n0\r\n\r\n".utf8)
+        #expect(ServiceHTTPResponse.parse(chunked)?.status == 200)
+    }
 }

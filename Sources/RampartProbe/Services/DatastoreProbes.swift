@@ -154,7 +154,9 @@ enum DatastoreProbes {
                     var n = 0, j = i + 4
                     while j < i + length - 1, let end = b[(j + 1)..<(i + length)].firstIndex(of: 0) {
                         n += 1
-                        j = skipValue(b, type: b[j], at: end + 1) ?? (i + length)
+                        // A negative length inside the element must not walk backwards (and loop forever).
+                        guard let next = skipValue(b, type: b[j], at: end + 1), next > j else { break }
+                        j = next
                     }
                     doc.fields[name] = .array(n)
                 } else {
@@ -171,7 +173,7 @@ enum DatastoreProbes {
                 guard i + 8 <= total else { return nil }
                 doc.fields[name] = .int64(Int64(readLE(b, i)) | Int64(readLE(b, i + 4)) << 32); i += 8
             default:
-                guard let next = skipValue(b, type: type, at: i), next <= total else { return doc }
+                guard let next = skipValue(b, type: type, at: i), next >= i, next <= total else { return doc }
                 doc.fields[name] = .other; i = next
             }
         }

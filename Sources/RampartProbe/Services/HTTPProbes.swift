@@ -58,7 +58,7 @@ struct ServiceHTTPResponse {
         while i < body.count {
             guard let lineEnd = (i..<body.count - 1).first(where: { body[$0] == 13 && body[$0 + 1] == 10 }) else { break }
             let sizeText = String(decoding: body[i..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(String(sizeText).trimmingWhitespace, radix: 16), size > 0 else { break }
+            guard let size = Int(String(sizeText).trimmingWhitespace, radix: 16), size > 0, size <= body.count else { break }
             let start = lineEnd + 2
             let stop = min(body.count, start + size)
             out += body[start..<stop]
