@@ -257,6 +257,18 @@ import RampartCore
         #expect(fact.authentication == .required)
     }
 
+    @Test func kubernetesAPIServingAnonymously() throws {
+        let fact = try Self.probe(Script.http { _, path in
+            switch path {
+            case "/version": (200, [:], #"{"major":"1","minor":"30","gitVersion":"v1.30.1"}"#)
+            case "/api": (200, [:], #"{"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[]}"#)
+            default: (403, [:], Self.forbiddenStatus)
+            }
+        })
+        #expect(fact.service == "kubernetes-api")
+        #expect(fact.authentication == .notRequired)
+    }
+
     @Test func kubeletServingPodsAnonymously() throws {
         let fact = try Self.probe(Script.http { _, path in
             path == "/pods" ? (200, [:], #"{"kind":"PodList","apiVersion":"v1","metadata":{},"items":[{"metadata":{"name":"a"}}]}"#)
