@@ -87,6 +87,7 @@ import RampartCore
         let port = PortScannerTests.closedPort()
         let conf = """
         daemon off;
+        master_process off;
         pid \(dir.path)/nginx.pid;
         error_log \(dir.path)/error.log;
         events { worker_connections 64; }
