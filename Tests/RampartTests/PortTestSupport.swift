@@ -116,8 +116,10 @@ final class ScriptedServer: @unchecked Sendable {
         return acceptedCount
     }
 
+    /// Idempotent: a second call does nothing (closing the listener twice could close a reused descriptor).
     func stop() {
         lock.lock()
+        if stopped { lock.unlock(); return }
         stopped = true
         for c in connections { shutdown(c, Int32(SHUT_RDWR)) }
         lock.unlock()
