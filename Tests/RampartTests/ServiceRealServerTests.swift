@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RampartCore
+import COpenSSL
 @testable import RampartProbe
 
 /// Probes against real servers when this machine has them (OpenSSL's test server, nginx); skipped
@@ -107,5 +108,44 @@ import RampartCore
         #expect(fact.product?.hasPrefix("nginx") == true)
         #expect(fact.details?["http.authenticate"] == "Basic")
         #expect(fact.authentication == .required)
+    }
+
+    /// SMTP over implicit TLS (as on 465), served by an in-process OpenSSL server with a throwaway
+    /// certificate: the probe must find TLS, then read the SMTP greeting inside it.
+    @Test func smtpInsideTLS() throws {
+        guard let openssl = Self.which("openssl") else { return }
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keygen = try Self.run(openssl, ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                            "-subj", "/CN=localhost", "-days", "1", "-keyout", "key.pem", "-out", "cert.pem"], in: dir)
+        keygen.wait()
+        let cert = dir.appendingPathComponent("cert.pem").path, key = dir.appendingPathComponent("key.pem").path
+        let server = try #require(ScriptedServer { c in
+            var timeout = timeval(tv_sec: 2, tv_usec: 0)
+            setsockopt(c.fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            guard let ctx = SSL_CTX_new(TLS_server_method()) else { return }
+            defer { SSL_CTX_free(ctx) }
+            guard SSL_CTX_use_certificate_file(ctx, cert, SSL_FILETYPE_PEM) == 1, SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) == 1,
+                  let ssl = SSL_new(ctx) else { return }
+            defer { SSL_free(ssl) }
+            SSL_set_fd(ssl, c.fd)
+            guard SSL_accept(ssl) == 1 else { return }
+            func write(_ text: String) { _ = text.withCString { SSL_write(ssl, $0, Int32(strlen($0))) } }
+            write("220 mail.city.example ESMTP\r\n")
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            while true {
+                let n = SSL_read(ssl, &buffer, Int32(buffer.count))
+                guard n > 0 else { return }
+                let line = String(decoding: buffer[0..<Int(n)], as: UTF8.self).uppercased()
+                if line.hasPrefix("EHLO") { write("250-mail.city.example\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n") }
+                else if line.hasPrefix("QUIT") { write("221 Bye\r\n"); return }
+                else { write("502 5.5.2 Error\r\n") }
+            }
+        })
+        defer { server.stop() }
+        let fact = ServiceIdentifier.identify(server.address, options: Self.options)
+        #expect(fact.tls == true)
+        #expect(fact.service == "smtp")
+        #expect(fact.details?["smtp.auth"] == "AUTH PLAIN LOGIN")
     }
 }

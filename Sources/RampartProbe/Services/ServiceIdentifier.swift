@@ -81,8 +81,9 @@ public enum ServiceIdentifier {
         if let hello = TLSHelloDetector.detect(context) {
             fact.tls = true
             context.useTLS = true
-            // Inside TLS: the HTTP family (HTTPS, Kubernetes, kubelet, Docker TLS, etcd) and MQTT over TLS.
-            if ProbeTLSStream.available, let inner = HTTPProbes.identify(context) ?? DatastoreProbes.mqtt(context) {
+            // Inside TLS: services that speak first (SMTPS, IMAPS, POP3S, FTPS), then the HTTP family (HTTPS,
+            // Kubernetes, kubelet, Docker TLS, etcd) and MQTT over TLS.
+            if ProbeTLSStream.available, let inner = bannerInside(context) ?? HTTPProbes.identify(context) ?? DatastoreProbes.mqtt(context) {
                 return apply(inner, to: fact, tls: true)
             }
             return apply(hello, to: fact, tls: true)
@@ -98,6 +99,15 @@ public enum ServiceIdentifier {
         fact.tls = false
         fact.evidence = "accepted the connection but answered none of the probes (no banner, no TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL or MQTT reply)"
         return fact
+    }
+
+    /// A banner read through TLS, identified as on a plain port; nil when the service inside waits for the client.
+    static func bannerInside(_ context: ProbeContext) -> ServiceMatch? {
+        guard let stream = context.open() else { return nil }
+        defer { stream.close() }
+        let banner = (try? stream.read(until: BannerProbes.bannerComplete, limit: 4096, wait: context.options.bannerWait).get()) ?? []
+        guard !banner.isEmpty else { return nil }
+        return BannerProbes.identify(banner, stream: stream, context: context) ?? unknown(banner)
     }
 
     /// Runs each task on its own thread and returns their results in order.
