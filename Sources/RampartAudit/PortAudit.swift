@@ -47,7 +47,7 @@ public enum PortAudit {
         for job in jobs { for port in job.ports { addresses.append(SocketAddress(ip: job.ip, port: port)) } }
         // Interleave hosts so that no single host takes the whole burst of connections.
         addresses = interleave(addresses, hosts: jobs.count)
-        let reporter = options.progress ? ProgressLine() : nil
+        let reporter = options.progress ? PortProgressLine() : nil
         let states = PortScanner.scan(addresses, options: options.scan) { done, total in reporter?.show("scanning: \(done)/\(total) ports") }
 
         var openAddresses: [(SocketAddress, String)] = []
@@ -145,7 +145,7 @@ public enum PortAudit {
     /// Identifies open ports on a bounded number of worker threads (probes block on their sockets).
     static func identifyAll(_ items: [(SocketAddress, String)], options: ServiceProbeOptions,
                             progress: @escaping @Sendable (Int, Int) -> Void) -> [SocketAddress: PortFact] {
-        let work = WorkList(items)
+        let work = PortWorkList(items)
         let group = DispatchGroup()
         for _ in 0..<max(1, min(options.parallelism, items.count)) {
             group.enter()
@@ -168,7 +168,7 @@ public enum PortAudit {
 }
 
 /// Work shared by the identification threads, behind a lock.
-final class WorkList: @unchecked Sendable {
+final class PortWorkList: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [(SocketAddress, String)]
     private var index = 0
@@ -196,7 +196,7 @@ final class WorkList: @unchecked Sendable {
 }
 
 /// One self-overwriting progress line on stderr, at most ten times a second.
-final class ProgressLine: @unchecked Sendable {
+final class PortProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private var last = 0.0
     private var drawn = false

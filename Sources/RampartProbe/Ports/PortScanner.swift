@@ -40,7 +40,7 @@ public enum PortScanner {
         guard shards > 1 else { return scanShard(addresses, options: options, progress: progress) }
         let shardOptions = PortScanOptions(concurrency: max(1, options.concurrency / shards), timeout: options.timeout,
                                            retries: options.retries, rate: options.rate.map { $0 / Double(shards) })
-        let box = ShardResults(total: addresses.count)
+        let box = PortScanShardResults(total: addresses.count)
         let group = DispatchGroup()
         for k in 0..<shards {
             let slice = stride(from: k, to: addresses.count, by: shards).map { addresses[$0] }
@@ -212,7 +212,7 @@ public enum PortScanner {
 }
 
 /// Results of the scan's shards, behind a lock.
-final class ShardResults: @unchecked Sendable {
+final class PortScanShardResults: @unchecked Sendable {
     private let lock = NSLock()
     private var merged: [SocketAddress: PortState]
     private var done: [Int: Int] = [:]

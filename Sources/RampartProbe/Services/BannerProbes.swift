@@ -17,7 +17,7 @@ enum BannerProbes {
         return length + 4
     }
 
-    static func identify(_ banner: [UInt8], stream: any ProbeStream, context: ProbeContext) -> ServiceMatch? {
+    static func identify(_ banner: [UInt8], stream: any ProbeStream, context: ServiceProbeContext) -> ServiceMatch? {
         let text = String(decoding: banner, as: UTF8.self)
         let firstLine = ProbeText.text(text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? "", limit: 160)
         if text.hasPrefix("SSH-") { return ssh(firstLine) }
@@ -83,7 +83,7 @@ enum BannerProbes {
 
     /// A `220` greeting is FTP or SMTP. EHLO answered with `250` is SMTP (and lists STARTTLS if offered);
     /// otherwise FEAT answered with `211` (or a greeting that names FTP) is FTP.
-    static func ftpOrSMTP(_ banner: [UInt8], stream: any ProbeStream, context: ProbeContext) -> ServiceMatch? {
+    static func ftpOrSMTP(_ banner: [UInt8], stream: any ProbeStream, context: ServiceProbeContext) -> ServiceMatch? {
         var greeting = banner
         if !replyComplete(greeting) {
             greeting += (try? stream.read(until: { replyComplete(banner + $0) }, limit: 4096, wait: context.wait).get()) ?? []

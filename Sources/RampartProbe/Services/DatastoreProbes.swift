@@ -5,7 +5,7 @@ import RampartCore
 enum DatastoreProbes {
     // MARK: Redis (RESP)
 
-    static func redis(_ context: ProbeContext) -> ServiceMatch? {
+    static func redis(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         let reply = s.exchange(Array("PING\r\n".utf8), until: { $0.last == 0x0A }, limit: 512, wait: context.wait)
@@ -36,7 +36,7 @@ enum DatastoreProbes {
 
     // MARK: Memcached (text protocol)
 
-    static func memcached(_ context: ProbeContext) -> ServiceMatch? {
+    static func memcached(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         let reply = s.exchange(Array("stats\r\n".utf8), until: { $0.suffix(5) == ArraySlice(Array("END\r\n".utf8)) || ($0.last == 0x0A && !$0.starts(with: Array("STAT".utf8))) },
@@ -56,7 +56,7 @@ enum DatastoreProbes {
 
     // MARK: MongoDB (OP_MSG, wire protocol 3.6+)
 
-    static func mongodb(_ context: ProbeContext) -> ServiceMatch? {
+    static func mongodb(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         guard let hello = mongoCommand(s, [("hello", .int32(1)), ("$db", .string("admin"))], requestID: 1, context),
@@ -102,7 +102,7 @@ enum DatastoreProbes {
         }
     }
 
-    static func mongoCommand(_ s: any ProbeStream, _ fields: [(String, BSONValue)], requestID: Int32, _ context: ProbeContext) -> BSONDocument? {
+    static func mongoCommand(_ s: any ProbeStream, _ fields: [(String, BSONValue)], requestID: Int32, _ context: ServiceProbeContext) -> BSONDocument? {
         var doc: [UInt8] = []
         for (key, value) in fields {
             switch value {
@@ -207,7 +207,7 @@ enum DatastoreProbes {
 
     /// SSLRequest (length 8, code 80877103): a PostgreSQL server answers with exactly one byte, `S` (TLS
     /// available) or `N` (not), and nothing else.
-    static func postgresql(_ context: ProbeContext) -> ServiceMatch? {
+    static func postgresql(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         let reply = s.exchange([0, 0, 0, 8, 0x04, 0xD2, 0x16, 0x2F], until: { !$0.isEmpty }, limit: 64, wait: context.wait)
@@ -221,7 +221,7 @@ enum DatastoreProbes {
 
     /// CONNECT with no user name or password; CONNACK's return code says whether the broker takes anonymous
     /// clients (0) or not (4 bad credentials, 5 not authorised). Accepted sessions are closed with DISCONNECT.
-    static func mqtt(_ context: ProbeContext) -> ServiceMatch? {
+    static func mqtt(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         let clientID = Array("rampart-probe".utf8)

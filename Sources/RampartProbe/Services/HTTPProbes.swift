@@ -73,7 +73,7 @@ struct ServiceHTTPResponse {
 /// and the kubelet (`GET /pods`). Each request is a GET of a documented read-only endpoint (plus etcd's
 /// read-only `auth/status` query), on its own connection.
 enum HTTPProbes {
-    static func get(_ path: String, _ context: ProbeContext, method: String = "GET", body: String = "") -> ServiceHTTPResponse? {
+    static func get(_ path: String, _ context: ServiceProbeContext, method: String = "GET", body: String = "") -> ServiceHTTPResponse? {
         guard let stream = context.open() else { return nil }
         defer { stream.close() }
         var request = "\(method) \(path) HTTP/1.1\r\nHost: \(context.hostHeader)\r\nUser-Agent: rampart-probe\r\nAccept: */*\r\nConnection: close\r\n"
@@ -83,7 +83,7 @@ enum HTTPProbes {
         return ServiceHTTPResponse.parse(raw)
     }
 
-    static func identify(_ context: ProbeContext) -> ServiceMatch? {
+    static func identify(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let root = get("/", context) else { return nil }
         if let id = elasticsearch(root) { return id }
         let version = get("/version", context)
@@ -121,7 +121,7 @@ enum HTTPProbes {
         return nil
     }
 
-    static func dockerOrEtcd(_ r: ServiceHTTPResponse, _ context: ProbeContext) -> ServiceMatch? {
+    static func dockerOrEtcd(_ r: ServiceHTTPResponse, _ context: ServiceProbeContext) -> ServiceMatch? {
         guard let j = r.json else { return nil }
         if r.status == 200, let api = j["ApiVersion"] as? String, let version = j["Version"] as? String {
             var details = ["docker.apiVersion": api]
@@ -144,7 +144,7 @@ enum HTTPProbes {
         return nil
     }
 
-    static func kubernetesAPI(root: ServiceHTTPResponse, version: ServiceHTTPResponse?, _ context: ProbeContext) -> ServiceMatch? {
+    static func kubernetesAPI(root: ServiceHTTPResponse, version: ServiceHTTPResponse?, _ context: ServiceProbeContext) -> ServiceMatch? {
         let versionJSON = version?.json
         let gitVersion = versionJSON?["gitVersion"] as? String
         let isStatus: (ServiceHTTPResponse?) -> Bool = { r in
@@ -202,7 +202,7 @@ enum HTTPProbes {
     }
 }
 
-extension ProbeContext {
+extension ServiceProbeContext {
     var hostHeader: String {
         let h = hostName.contains(":") ? "[\(hostName)]" : hostName
         return "\(h):\(address.port)"

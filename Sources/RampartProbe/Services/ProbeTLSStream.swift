@@ -26,7 +26,15 @@ final class ProbeTLSStream: ProbeStream {
         SSL_CTX_free(context)
     }
 
+    /// OpenSSL writes to the socket with write(2), not send(MSG_NOSIGNAL): a peer that closed mid-write
+    /// would raise SIGPIPE and kill the whole scan. Ignored once, process-wide.
+    private static let ignoreSIGPIPE: Bool = {
+        signal(SIGPIPE, SIG_IGN)
+        return true
+    }()
+
     static func wrap(_ plain: PlainProbeStream, serverName: String, wait: Double) -> ProbeTLSStream? {
+        _ = ignoreSIGPIPE
         guard let ctx = SSL_CTX_new(TLS_client_method()) else { return nil }
         SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nil)
         // Identification must reach old servers too; judging their protocol versions is the TLS probe's job.

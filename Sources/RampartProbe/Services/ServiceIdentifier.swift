@@ -32,7 +32,7 @@ struct ServiceMatch: Sendable {
 }
 
 /// Everything a probe needs: where to connect, the host name to present, and the timings.
-struct ProbeContext: Sendable {
+struct ServiceProbeContext: Sendable {
     let address: SocketAddress
     /// Host name for HTTP Host and TLS SNI; the address when the user named a literal.
     let hostName: String
@@ -57,7 +57,7 @@ struct ProbeContext: Sendable {
 /// The port number is never used to decide. Every probe is read-only: no writes, no credentials.
 public enum ServiceIdentifier {
     public static func identify(_ address: SocketAddress, hostName: String? = nil, options: ServiceProbeOptions = ServiceProbeOptions()) -> PortFact {
-        var context = ProbeContext(address: address, hostName: hostName ?? address.ip, options: options)
+        var context = ServiceProbeContext(address: address, hostName: hostName ?? address.ip, options: options)
         var fact = PortFact(port: address.port, state: .open)
 
         guard let first = context.open() else {
@@ -89,7 +89,7 @@ public enum ServiceIdentifier {
             return apply(hello, to: fact, tls: true)
         }
         if let http = HTTPProbes.identify(context) { return apply(http, to: fact, tls: false) }
-        let probes: [@Sendable (ProbeContext) -> ServiceMatch?] = [
+        let probes: [@Sendable (ServiceProbeContext) -> ServiceMatch?] = [
             DatastoreProbes.redis, DatastoreProbes.memcached, DatastoreProbes.mongodb, DatastoreProbes.postgresql, DatastoreProbes.mqtt,
         ]
         let plainContext = context
@@ -102,7 +102,7 @@ public enum ServiceIdentifier {
     }
 
     /// A banner read through TLS, identified as on a plain port; nil when the service inside waits for the client.
-    static func bannerInside(_ context: ProbeContext) -> ServiceMatch? {
+    static func bannerInside(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let stream = context.open() else { return nil }
         defer { stream.close() }
         let banner = (try? stream.read(until: BannerProbes.bannerComplete, limit: 4096, wait: context.options.bannerWait).get()) ?? []
@@ -112,7 +112,7 @@ public enum ServiceIdentifier {
 
     /// Runs each task on its own thread and returns their results in order.
     static func concurrently(_ tasks: [@Sendable () -> ServiceMatch?]) -> [ServiceMatch?] {
-        let box = MatchBox(count: tasks.count)
+        let box = ServiceMatchBox(count: tasks.count)
         let group = DispatchGroup()
         for (i, task) in tasks.enumerated() {
             group.enter()
@@ -143,7 +143,7 @@ public enum ServiceIdentifier {
     }
 }
 
-final class MatchBox: @unchecked Sendable {
+final class ServiceMatchBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [ServiceMatch?]
 

@@ -2,7 +2,7 @@
 /// server answers with a handshake record (ServerHello, HelloRetryRequest) or an alert record, both of
 /// which start `16 03 xx` / `15 03 xx`. Nothing beyond the first record is read; no handshake completes.
 enum TLSHelloDetector {
-    static func detect(_ context: ProbeContext) -> ServiceMatch? {
+    static func detect(_ context: ServiceProbeContext) -> ServiceMatch? {
         guard let s = context.open() else { return nil }
         defer { s.close() }
         let sni = Resolver.isLiteral(context.hostName) ? nil : context.hostName
