@@ -201,66 +201,15 @@ final class OpenSSLServer: @unchecked Sendable {
     }
 }
 
-/// A scripted TCP server on a free loopback port: each accepted connection is handed to `handler` on the
-/// server's thread (one at a time, as the prober connects one at a time per address). Stops in `stop()`.
-final class ScriptedServer: @unchecked Sendable {
-    let port: Int
-    private let listener: Int32
-    private let thread: Thread
-
-    /// The handler gets the connected socket; it must return (the server closes the socket afterwards).
-    init(_ handler: @escaping @Sendable (Int32) -> Void) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        listen(fd, 64)
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        listener = fd
-        let box = StateBox()
-        thread = Thread {
-            // Accept with a poll timeout so that stop() is noticed; bounded to 2000 connections.
-            for _ in 0..<2000 {
-                guard !box.isStopped() else { break }
-                var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                guard poll(&pfd, 1, 100) > 0 else { continue }
-                let c = accept(fd, nil, nil)
-                guard c >= 0 else { continue }
-                box.count()
-                handler(c)
-                close(c)
-            }
-        }
-        self.box = box
-        thread.start()
+/// The TLS tests' view of the shared scripted server (PortTestSupport.swift): handlers get the raw socket,
+/// and the static helpers below read and write TLS records on it.
+extension ScriptedServer {
+    /// The handler gets the connected socket; the server closes it when the handler returns.
+    convenience init(_ handler: @escaping @Sendable (Int32) -> Void) {
+        self.init(handler: { connection in handler(connection.fd) })!
     }
 
-    private let box: StateBox
-
-    var connectionCount: Int { box.connections() }
-
-    func stop() {
-        box.stop()
-        // Give the accept loop one poll interval to notice.
-        usleep(150_000)
-        close(listener)
-    }
-
-    final class StateBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stopped = false
-        private var n = 0
-        func stop() { lock.lock(); stopped = true; lock.unlock() }
-        func isStopped() -> Bool { lock.lock(); defer { lock.unlock() }; return stopped }
-        func count() { lock.lock(); n += 1; lock.unlock() }
-        func connections() -> Int { lock.lock(); defer { lock.unlock() }; return n }
-    }
+    var connectionCount: Int { accepted }
 
     // MARK: Socket helpers for handlers
 

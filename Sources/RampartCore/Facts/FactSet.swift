@@ -11,6 +11,8 @@ public struct FactSet: Codable, Sendable {
     public var skipped: [SkippedInput] = []
     /// Live TLS endpoints probed (`rampart probe`).
     public var tls: [TLSEndpointFacts] = []
+    /// Hosts port-scanned (`rampart probe --ports`).
+    public var hosts: [HostPortFacts] = []
 
     public init() {}
 
@@ -23,6 +25,7 @@ public struct FactSet: Codable, Sendable {
         problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
         skipped = try c.decodeIfPresent([SkippedInput].self, forKey: .skipped) ?? []
         tls = try c.decodeIfPresent([TLSEndpointFacts].self, forKey: .tls) ?? []
+        hosts = try c.decodeIfPresent([HostPortFacts].self, forKey: .hosts) ?? []
     }
 
     public mutating func merge(_ other: FactSet) {
@@ -31,5 +34,6 @@ public struct FactSet: Codable, Sendable {
         problems += other.problems
         skipped += other.skipped
         tls += other.tls
+        hosts += other.hosts
     }
 }

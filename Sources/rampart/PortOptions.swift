@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import RampartAudit
+import RampartCore
+import RampartProbe
+
+/// Port-scan options shared by `rampart probe` (and, later, `rampart audit`).
+struct PortOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("TCP ports to scan: list and ranges (22,80,8000-8100), top (about 100 common service ports) or all (1-65535).", valueName: "spec"))
+    var ports: String?
+
+    @Option(name: .long, help: ArgumentHelp("Allowed networks and hosts: a comma list of CIDRs / addresses / names, or a file of them (one or more a line, # comments). CIDR targets are refused without it.", valueName: "list|file"))
+    var scope: String?
+
+    @Option(name: .long, help: "Maximum new connections per second (default: no limit beyond --port-concurrency).")
+    var rate: Double?
+
+    @Option(name: .long, help: "Seconds to wait for a TCP handshake before a port counts as filtered.")
+    var portTimeout: Double = 1.5
+
+    @Option(name: .long, help: "Extra tries for ports that did not answer (never for refused ones).")
+    var portRetries: Int = 1
+
+    @Option(name: .long, help: "TCP connections in flight at once.")
+    var portConcurrency: Int = 512
+
+    @Option(name: .long, help: "Seconds each service-identification probe waits for a reply.")
+    var serviceTimeout: Double = 2
+
+    @Flag(name: .long, help: "Only port states; do not identify services on open ports.")
+    var noServiceProbes = false
+
+    func validate() throws {
+        if let ports, case .failure(let e) = PortSpec.parse(ports) { throw ValidationError("--ports: \(e)") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of connections per second") }
+        if !(portTimeout > 0 && portTimeout <= 60) { throw ValidationError("--port-timeout must be between 0 and 60 seconds") }
+        if !(0...5).contains(portRetries) { throw ValidationError("--port-retries must be 0 to 5") }
+        if !(1...20000).contains(portConcurrency) { throw ValidationError("--port-concurrency must be 1 to 20000") }
+        if !(serviceTimeout > 0 && serviceTimeout <= 60) { throw ValidationError("--service-timeout must be between 0 and 60 seconds") }
+    }
+
+    /// The scope from `--scope`: a file when one exists at that path, else the list itself.
+    func loadScope() throws -> Scope? {
+        guard let scope else { return nil }
+        var text = scope
+        var source = "--scope"
+        if FileManager.default.fileExists(atPath: scope) {
+            guard let data = FileManager.default.contents(atPath: scope) else { throw ValidationError("--scope: cannot read \(scope)") }
+            text = String(decoding: data, as: UTF8.self)
+            source = scope
+        }
+        switch Scope.parse(text, source: source) {
+        case .success(let s): return s
+        case .failure(let e): throw ValidationError("--scope: \(e)")
+        }
+    }
+
+    /// Parses targets (host, host:port, IP literal, URL, CIDR), checks them against the scope and scans
+    /// them; the facts come back for judging. `defaultSpec` applies when --ports is not given.
+    func collect(targets texts: [String], defaultSpec: String = "top") throws -> FactSet {
+        var targets: [PortTarget] = []
+        for text in texts {
+            switch PortTarget.parse(text) {
+            case .success(let t): targets.append(t)
+            case .failure(let e): throw ValidationError("target \(e)")
+            }
+        }
+        guard case .success(let spec) = PortSpec.parse(ports ?? defaultSpec) else { throw ValidationError("--ports: bad specification") }
+        var options = PortAuditOptions()
+        options.scope = try loadScope()
+        options.scan = PortScanOptions(concurrency: portConcurrency, timeout: portTimeout, retries: portRetries, rate: rate)
+        options.probes = ServiceProbeOptions(connectTimeout: serviceTimeout, readTimeout: serviceTimeout, bannerWait: min(1, serviceTimeout))
+        options.identify = !noServiceProbes
+        options.progress = isatty(STDERR_FILENO) == 1
+        return PortAudit.run(targets: targets, ports: spec, options: options)
+    }
+}
