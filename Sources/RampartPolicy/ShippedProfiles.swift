@@ -26,6 +26,8 @@ enum ShippedProfiles {
           minECBits: 256
           # IANA names of the only suites allowed; empty: any suite the tls/* rules do not flag.
           allowedSuites: []
+          # Live ports any host may have open without a finding; more per host with allowedPortsByHost ("host:port").
+          allowedPorts: [22, 80, 443]
           # Minimum HSTS max-age in seconds (one year, as the HSTS preload list requires).
           hstsMinAge: 31536000
         """#,
