@@ -66,7 +66,8 @@ public struct Endpoint: Codable, Sendable, Hashable {
     }
 
     public var displayName: String {
-        let h = host.contains(":") ? "[\(host)]" : host
+        // Brackets only separate an IPv6 literal from a port that follows it.
+        let h = host.contains(":") && port != nil ? "[\(host)]" : host
         var s = port.map { "\(h):\($0)/\(transport)" } ?? h
         if let ip, ip != host { s += " (\(ip))" }
         return s

@@ -157,3 +157,19 @@ import RampartManifests
         #expect(facts.skipped.first?.source == "values.yaml#0")
     }
 }
+
+@Suite struct FieldRefTests {
+    @Test func walksKeysAndIndicesAndKeepsTheNearestParent() throws {
+        let root = try #require(parseRoot("spec:\n  containers:\n    - name: a\n    - name: b\n      securityContext: {privileged: true}\n"))
+        let base = FieldRef(path: "", node: root, anchor: root)
+        let field = base.field("spec.containers[1].securityContext.privileged")
+        #expect(field.path == "spec.containers[1].securityContext.privileged")
+        #expect(field.node?.bool == true && field.anchor.line == 5)
+        let missing = base.field("spec.containers[0].securityContext.runAsNonRoot")
+        #expect(!missing.exists && missing.path == "spec.containers[0].securityContext.runAsNonRoot")
+        #expect(missing.anchor.line == 3)   // the container that lacks it
+        let outOfRange = base.field("spec.containers[7].name")
+        #expect(!outOfRange.exists && outOfRange.path == "spec.containers[7].name")
+        #expect(base.field("").path == "" && base.field("..spec").path == "spec")
+    }
+}

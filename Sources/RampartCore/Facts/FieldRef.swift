@@ -36,30 +36,21 @@ public struct FieldRef: Sendable {
 
     /// Walks `relative` (dot-separated keys, `[n]` for sequence items) from this field.
     public func field(_ relative: String) -> FieldRef {
+        // Hot path of every rule: scan the path once, without building a list of steps.
         var current = self
-        for step in FieldRef.steps(relative) {
-            switch step {
-            case .key(let k): current = current.child(k)
-            case .index(let i): current = current.item(i)
+        var utf8 = Substring(relative).utf8[...]
+        while !utf8.isEmpty {
+            if utf8.first == UInt8(ascii: ".") { utf8 = utf8.dropFirst(); continue }
+            if utf8.first == UInt8(ascii: "[") {
+                let close = utf8.firstIndex(of: UInt8(ascii: "]")) ?? utf8.endIndex
+                if let i = Int(Substring(utf8[utf8.index(after: utf8.startIndex)..<close])) { current = current.item(i) }
+                utf8 = close < utf8.endIndex ? utf8[utf8.index(after: close)...] : utf8[utf8.endIndex...]
+                continue
             }
+            let end = utf8.firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") } ?? utf8.endIndex
+            current = current.child(String(Substring(utf8[..<end])))
+            utf8 = utf8[end...]
         }
         return current
-    }
-
-    enum Step { case key(String), index(Int) }
-
-    static func steps(_ path: String) -> [Step] {
-        var steps: [Step] = []
-        for part in path.split(separator: ".", omittingEmptySubsequences: true) {
-            var name = Substring(part)
-            var indices: [Int] = []
-            while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
-                if let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) { indices.insert(i, at: 0) }
-                name = name[..<open]
-            }
-            if !name.isEmpty { steps.append(.key(String(name))) }
-            steps += indices.map(Step.index)
-        }
-        return steps
     }
 }

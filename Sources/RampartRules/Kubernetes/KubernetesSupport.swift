@@ -189,6 +189,24 @@ enum CredentialNames {
     static let fileExtensions: Set<String> = ["conf", "cfg", "json", "yaml", "yml", "xml", "ini", "properties", "toml",
                                               "sh", "py", "js", "txt", "html", "lua", "tpl", "template", "env", "md", "sql"]
 
+    /// The markers (and `pwd`) as bytes, for the pre-filter: the stdlib's String.contains(String) is far slower.
+    static let markerBytes: [[UInt8]] = (markers + ["pwd"]).map { Array($0.utf8) }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static func words(_ name: String) -> [String] {
         var spaced = ""
         var previousLower = false
@@ -208,8 +226,7 @@ enum CredentialNames {
         for b in name.utf8 {
             if b >= 65 && b <= 90 { compact.append(b + 32) } else if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b >= 128 { compact.append(b) }
         }
-        let flat = String(decoding: compact, as: UTF8.self)
-        guard flat.contains("pwd") || markers.contains(where: { flat.contains($0) }) else { return false }
+        guard markerBytes.contains(where: { contains(compact, $0) }) else { return false }
         let parts = words(name)
         guard let last = parts.last, !metaSuffixes.contains(last) else { return false }
         let joined = parts.joined()
