@@ -2,8 +2,8 @@
 # Benchmark: Rampart's port scan and service identification against nmap on 127.0.0.1.
 # Opens a known set of scripted listeners on loopback (Python, one thread per connection; TLS from
 # openssl s_server), then times:
-#   rampart ports 127.0.0.1 --ports all --no-service-probes   vs  nmap -sT -p- 127.0.0.1
-#   rampart ports 127.0.0.1 --ports all  (scan + identify)    vs  nmap -sT -p- + nmap -sV -p <open>
+#   rampart probe 127.0.0.1 --ports all --no-service-probes --no-tls  vs  nmap -sT -p- 127.0.0.1
+#   rampart probe 127.0.0.1 --ports all --no-tls (scan + identify) vs  nmap -sT -p- + nmap -sV -p <open>
 # and prints the open sets, whether they agree, and the service names side by side.
 # Only 127.0.0.1 is touched. Usage: scripts/bench-ports.sh [path/to/rampart]
 set -euo pipefail
@@ -143,7 +143,7 @@ RUNS=${RUNS:-3}
 echo "== $RUNS alternating runs each: rampart --ports all --no-service-probes / nmap -sT -p-"
 R_TIMES=(); N_TIMES=()
 for i in $(seq "$RUNS"); do
-  t0=$(now); "$BIN" ports 127.0.0.1 --ports all --no-service-probes --evidence "$WORK/r-scan.json" -q || true; t1=$(now)
+  t0=$(now); "$BIN" probe 127.0.0.1 --ports all --no-service-probes --no-tls --evidence "$WORK/r-scan.json" -q || true; t1=$(now)
   R_TIMES+=("$(elapsed "$t0" "$t1")")
   if [[ $HAVE_NMAP == 1 ]]; then
     t0=$(now); nmap -sT -p- -n -oG "$WORK/n-scan.gnmap" 127.0.0.1 >/dev/null; t1=$(now)
@@ -152,7 +152,7 @@ for i in $(seq "$RUNS"); do
 done
 R_SCAN=$(printf '%s\n' "${R_TIMES[@]}" | best)
 echo "== rampart --ports all (scan + service identification)"
-t0=$(now); "$BIN" ports 127.0.0.1 --ports all --evidence "$WORK/r-full.json" -q || true; t1=$(now)
+t0=$(now); "$BIN" probe 127.0.0.1 --ports all --no-tls --evidence "$WORK/r-full.json" -q || true; t1=$(now)
 R_FULL=$(elapsed "$t0" "$t1")
 
 python3 - "$WORK/r-full.json" >"$WORK/r-open.txt" <<'PY'

@@ -31,7 +31,7 @@ best() {
   done
   echo "$best"
 }
-rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+rss() { { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1; }
 
 t_raw=$(best 5 "$work/yaml_events" "${files[@]}")
 t_ramp=$(best 5 "$rampart" scan "$corpus" --format json -q)
