@@ -76,7 +76,7 @@ public enum Run {
         }
         // An input that could not be fully read is an input error (exit 2) even though it is also reported
         // as a finding: the gate cannot vouch for what it did not see.
-        let incomplete = report.activeFindings.filter { Run.incompleteInputRules.contains($0.ruleID) }
+        let incomplete = report.notScanned
         if !incomplete.isEmpty {
             let sources = Set(incomplete.map { $0.subject.location?.file ?? $0.subject.endpoint?.host ?? "?" })
             diagnostics("rampart: \(incomplete.count) input problem(s) in \(sources.count) file(s) or target(s) were not fully scanned; see the input/* findings")
@@ -85,10 +85,6 @@ public enum Run {
         return report.passed ? .passed : .failed
     }
 
-    /// Rules whose findings mean part of the input was not judged at all.
-    static let incompleteInputRules: Set<String> = [
-        "input/unparsable", "input/unreadable", "input/not-text", "input/too-large", "input/invalid-shape", "input/target-unreachable",
-    ]
 
     /// Fingerprints of the findings in an earlier JSON report.
     static func loadBaseline(_ path: String) -> Result<Set<String>, RunError> {

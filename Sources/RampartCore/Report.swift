@@ -39,6 +39,15 @@ public struct Report: Codable, Sendable {
 
     public var passed: Bool { gateFindings.isEmpty }
 
+    /// Rules whose findings mean part of the input was not judged at all.
+    public static let incompleteInputRules: Set<String> = [
+        "input/unparsable", "input/unreadable", "input/not-text", "input/too-large", "input/invalid-shape", "input/target-unreachable",
+    ]
+
+    /// Active findings saying a file or target was not fully scanned; when any exists the run is an input
+    /// error (exit 2) whatever the gate says, since the gate cannot vouch for what it did not see.
+    public var notScanned: [Finding] { activeFindings.filter { Report.incompleteInputRules.contains($0.ruleID) } }
+
     /// Active findings per severity, every severity present (zero where none).
     public var countsBySeverity: [Severity: Int] {
         var counts = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })

@@ -21,7 +21,7 @@ enum HTMLWriter {
             "<h1>Rampart security report</h1>",
         ]
 
-        let verdictClass = report.passed ? "pass" : "fail"
+        let verdictClass = report.passed && report.notScanned.isEmpty ? "pass" : "fail"
         o += [
             "<table class=\"meta\">",
             "<tr><th>Result</th><td><span class=\"verdict \(verdictClass)\">\(h(report.gateSentence))</span></td></tr>",

@@ -8,7 +8,7 @@ enum MarkdownWriter {
         let e = Escape.markdown
         var out: [String] = ["# Rampart security report", ""]
 
-        let verdict = report.passed ? "**PASS**" : "**FAIL**"
+        let verdict = "**\(report.verdict)**"
         out += [
             "| | |", "|---|---|",
             "| Result | \(verdict): \(e(report.gateDetail)) |",

@@ -137,14 +137,19 @@ extension Severity {
 extension Report {
     var suppressedFindings: [Finding] { findings.filter(\.isSuppressed) }
 
-    /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`.
-    var gateSentence: String { (passed ? "PASS: " : "FAIL: ") + gateDetail }
+    /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`,
+    /// or `INCOMPLETE: …` when an input or target was not fully scanned (the run exits 2).
+    var gateSentence: String { verdict + ": " + gateDetail }
+
+    var verdict: String { !notScanned.isEmpty ? "INCOMPLETE" : passed ? "PASS" : "FAIL" }
 
     /// `3 active findings at or above high` / `no active findings at or above high`.
     var gateDetail: String {
         let n = gateFindings.count
-        if n == 0 { return "no active findings at or above \(failOn.rawValue)" }
-        return "\(n) active finding\(n == 1 ? "" : "s") at or above \(failOn.rawValue)"
+        let gate = n == 0 ? "no active findings at or above \(failOn.rawValue)"
+            : "\(n) active finding\(n == 1 ? "" : "s") at or above \(failOn.rawValue)"
+        let missed = notScanned.count
+        return missed == 0 ? gate : "\(missed) input\(missed == 1 ? "" : "s") not fully scanned (see input/*); \(gate)"
     }
 }
 

@@ -39,7 +39,7 @@ struct TextWriter {
         }
 
         lines.append(summaryLine())
-        lines.append(paint(report.gateSentence, report.passed ? .green : .boldRed))
+        lines.append(paint(report.gateSentence, report.passed && report.notScanned.isEmpty ? .green : .boldRed))
         return lines.joined(separator: "\n") + "\n"
     }
 

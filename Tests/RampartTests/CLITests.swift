@@ -19,6 +19,10 @@ import RampartCore
         let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
         #expect(report.findings.first?.ruleID == "input/unparsable")
         #expect(report.findings.first?.subject.location?.file == "<stdin>")
+        // The text report does not call an incomplete scan a pass.
+        let text = try runRampart(["scan", "-", "--no-color"], stdin: broken)
+        #expect(text.stdout.contains("INCOMPLETE: 1 input not fully scanned"), "\(text.stdout)")
+        #expect(!text.stdout.contains("PASS"))
     }
 
     @Test func usageErrorsExitTwo() throws {
