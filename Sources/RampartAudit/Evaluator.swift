@@ -23,28 +23,62 @@ public struct Evaluator: Sendable {
     }
 
     public func evaluate(_ set: FactSet, failOn: Severity? = nil, generatedAt: String) -> Report {
+        report(findings: findings(set), sources: set.sources, skipped: set.skipped, failOn: failOn, generatedAt: generatedAt)
+    }
+
+    /// Judges manifests file by file as they are parsed, so memory holds findings and small stubs rather
+    /// than every parsed file: each file meets the rules that look at one object at a time and is then
+    /// dropped, keeping only what cross-resource rules read (see `StubPruner`); those rules, and the
+    /// global ones, run once at the end. The findings are the same as `evaluate` over all files at once.
+    public func scan(paths: [String], collector: InputCollector = InputCollector(), failOn: Severity? = nil,
+                     generatedAt: String) -> Report {
+        var keepWhole: Set<String> = []
+        for rule in rules {
+            if case .crossResource(let kinds) = rule.reach { keepWhole.formUnion(kinds) }
+        }
+        let kinds = keepWhole
+        let parts = collector.collect(paths: paths) { file -> (findings: [Finding], stub: FactSet) in
+            var stub = FactSet()
+            stub.sources = file.sources
+            stub.skipped = file.skipped
+            stub.documents = StubPruner.stubs(of: file.documents, keepingWhole: kinds)
+            // Files are already judged in parallel; a file's own rules run in turn.
+            return (findings(file, reaching: { $0 == .object }, parallel: false), stub)
+        }
+        var all: [Finding] = []
+        var stubs = FactSet()
+        for part in parts {
+            all += part.findings
+            stubs.merge(part.stub)
+        }
+        all += findings(stubs, reaching: { $0 != .object })
+        return report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
+    }
+
+    /// Runs the enabled rules whose reach passes `filter`, and applies suppressions.
+    func findings(_ set: FactSet, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
         let facts = Facts(set)
         let policy = self.policy, today = self.today
-        let enabled = rules.filter { policy.isEnabled($0.description) }
-        // Rules are pure and independent, so they run in parallel; the sort below makes the order deterministic.
-        let results = ConcurrentSlots<[Finding]>(count: enabled.count)
-        DispatchQueue.concurrentPerform(iterations: enabled.count) { i in
-            let description = enabled[i].description
+        let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
+        // Rules are pure and independent, so they run in parallel; the report sorts what they find.
+        let check = { @Sendable (rule: any Rule.Type) -> [Finding] in
+            let description = rule.description
             let context = RuleContext(description: description, severity: policy.severity(for: description),
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
-            results[i] = enabled[i].init().check(facts, context)
+            return rule.init().check(facts, context)
         }
-        var findings: [Finding] = []
-        var fired: [String: RuleDescription] = [:]
-        for (i, produced) in results.values.enumerated() where !produced.isEmpty {
-            fired[enabled[i].description.id] = enabled[i].description
-            findings += produced
-        }
-        findings = suppress(findings, facts: facts)
-        findings.sort(by: Evaluator.reportOrder)
-        return Report(policy: policy.name, generatedAt: generatedAt, sources: set.sources, findings: findings,
-                      skipped: set.skipped, rules: fired.values.sorted { $0.id < $1.id },
-                      failOn: failOn ?? policy.failOn ?? .high)
+        guard parallel else { return suppress(enabled.flatMap(check), facts: facts) }
+        let results = ConcurrentSlots<[Finding]>(count: enabled.count)
+        DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
+        return suppress(results.values.flatMap { $0 }, facts: facts)
+    }
+
+    func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {
+        let fired = Set(findings.map(\.ruleID))
+        let descriptions = rules.map { $0.description }.filter { fired.contains($0.id) }
+        return Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
+                      findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped,
+                      rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
     }
 
     /// Marks suppressed findings; they stay in the report. Precedence: inline annotation, waiver, baseline.

@@ -32,6 +32,22 @@ public enum Outcome: Int32, Sendable {
 public enum Run {
     public static func judgeAndReport(_ facts: FactSet, options: RunOptions, now: Date = Date(),
                                       stdout: (String) -> Void, diagnostics: (String) -> Void) -> Outcome {
+        judgeAndReport(.facts(facts), options: options, now: now, stdout: stdout, diagnostics: diagnostics)
+    }
+
+    /// What to judge: facts already collected (probes, evidence), or paths to scan.
+    public enum Input: Sendable {
+        case facts(FactSet)
+        case paths([String])
+
+        var paths: [String] {
+            if case .paths(let p) = self { return p }
+            return []
+        }
+    }
+
+    public static func judgeAndReport(_ input: Input, options: RunOptions, now: Date = Date(),
+                                      stdout: (String) -> Void, diagnostics: (String) -> Void) -> Outcome {
         let policy: Policy
         do {
             policy = try PolicyLoader.load(options.policy)
@@ -48,7 +64,14 @@ public enum Run {
                 return .inputError
             }
         }
-        if let path = options.evidencePath {
+        // Evidence needs every fact, so a scan that saves it collects everything first; otherwise files
+        // are judged as they are parsed and dropped (Evaluator.scan).
+        var facts: FactSet?
+        switch input {
+        case .facts(let f): facts = f
+        case .paths(let paths): if options.evidencePath != nil { facts = InputCollector().collect(paths: paths) }
+        }
+        if let path = options.evidencePath, let facts {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             do {
@@ -59,7 +82,8 @@ public enum Run {
             }
         }
         let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
-        let report = evaluator.evaluate(facts, failOn: options.failOn, generatedAt: isoTimestamp(now))
+        let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
+            ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
         for output in options.outputs {
             let text = ReportWriter.render(report, as: output.format,
                                            options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
@@ -122,12 +146,6 @@ public enum Run {
     }
 }
 
-/// Static scan of files, directories and stdin.
-public enum Scan {
-    public static func collect(paths: [String]) -> FactSet {
-        InputCollector().collect(paths: paths)
-    }
-}
 
 /// A message for the user about an input the run could not use.
 public struct RunError: Error, Sendable, CustomStringConvertible {

@@ -22,8 +22,18 @@ public struct InputCollector: Sendable {
     static let yamlSuffixes = [".yaml", ".yml"]
 
     public func collect(paths: [String], readStdin: @Sendable () -> [UInt8]? = InputCollector.readStandardInput) -> FactSet {
-        var files: [String] = []
         var facts = FactSet()
+        for part in collect(paths: paths, readStdin: readStdin, transform: { $0 }) { facts.merge(part) }
+        return facts
+    }
+
+    /// Collects each file on its own and hands its facts to `transform` on the worker that parsed it, so a
+    /// caller can judge a file and keep only what it needs from it. Problems found while walking
+    /// directories come as one more FactSet. Results are in input order.
+    public func collect<T: Sendable>(paths: [String], readStdin: @Sendable () -> [UInt8]? = InputCollector.readStandardInput,
+                                     transform: @Sendable (FactSet) -> T) -> [T] {
+        var files: [String] = []
+        var walkFacts = FactSet()
         for path in paths {
             if path == "-" {
                 files.append("-")
@@ -31,28 +41,30 @@ public struct InputCollector: Sendable {
             }
             let walked = DirectoryWalker.walk(path, suffixes: InputCollector.yamlSuffixes)
             files += walked.files
-            facts.problems += walked.problems
+            walkFacts.problems += walked.problems
         }
         // Parse files in parallel; each slot is written by exactly one iteration.
         let paths = files
-        let results = ResultSlots<FactSet>(count: files.count)
+        let results = ResultSlots<T>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let file = paths[i]
+            var facts: FactSet
             if file == "-" {
-                guard let bytes = readStdin() else {
-                    var f = FactSet()
-                    f.sources = ["-"]
-                    f.problems = [InputProblem(kind: .unreadable, source: "<stdin>", message: "standard input could not be read")]
-                    results[i] = f
-                    return
+                if let bytes = readStdin() {
+                    facts = collect(bytes: bytes, name: "<stdin>")
+                } else {
+                    facts = FactSet()
+                    facts.sources = ["-"]
+                    facts.problems = [InputProblem(kind: .unreadable, source: "<stdin>", message: "standard input could not be read")]
                 }
-                results[i] = collect(bytes: bytes, name: "<stdin>")
             } else {
-                results[i] = collect(file: file)
+                facts = collect(file: file)
             }
+            results[i] = transform(facts)
         }
-        for result in results.values { facts.merge(result) }
-        return facts
+        var out = results.values
+        if !walkFacts.problems.isEmpty { out.append(transform(walkFacts)) }
+        return out
     }
 
     /// Reads one regular file with size and type checks, then parses it.

@@ -6,8 +6,25 @@ import RampartPolicy
 /// never touch the network and never print.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
+    /// How far the rule looks; see `RuleReach`.
+    static var reach: RuleReach { get }
     init()
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding]
+}
+
+/// How far a rule looks, so that a scan can judge each file as soon as it is parsed and drop it.
+public enum RuleReach: Sendable, Equatable {
+    /// Judges each object (or input problem, or endpoint) on its own: runs on one file's facts at a time.
+    case object
+    /// Relates objects to others anywhere in the scan: runs once, over every file's workloads (pod-level
+    /// fields, without containers and volumes) and whole documents of the listed kinds.
+    case crossResource(kinds: Set<String>)
+    /// Looks at no input at all (the policy's own waivers): runs once.
+    case global
+}
+
+extension Rule {
+    public static var reach: RuleReach { .object }
 }
 
 /// What a rule sees: the collected facts and views built over them once.

@@ -20,7 +20,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        try common.finish(Scan.collect(paths: paths))
+        try common.finish(.paths(paths))
     }
 }
 

@@ -66,8 +66,12 @@ struct CommonOptions: ParsableArguments {
 
     /// Judges and reports, then exits with the contract's code.
     func finish(_ facts: FactSet) throws -> Never {
+        try finish(.facts(facts))
+    }
+
+    func finish(_ input: Run.Input) throws -> Never {
         let options = try runOptions()
-        let outcome = Run.judgeAndReport(facts, options: options,
+        let outcome = Run.judgeAndReport(input, options: options,
                                          stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                          diagnostics: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         Foundation.exit(outcome.rawValue)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RampartAudit
 import RampartCore
+import RampartManifests
 import RampartPolicy
 @testable import RampartReport
 
@@ -23,7 +24,7 @@ import RampartPolicy
             spec:
               containers: [{name: a, image: a:1}]
             """)
-        let facts = Scan.collect(paths: [dir.path])
+        let facts = InputCollector().collect(paths: [dir.path])
         let policy = try PolicyLoader.load(nil)
         let report = Evaluator(policy: policy, today: "2026-11-27").evaluate(facts, generatedAt: "2026-11-27T08:00:00Z")
         return (report, dir)

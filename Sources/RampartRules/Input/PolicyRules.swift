@@ -37,6 +37,7 @@ struct SuppressionWithoutReason: Rule {
 }
 
 struct WaiverExpired: Rule {
+    static let reach = RuleReach.global
     static let description = RuleDescription(
         id: "policy/waiver-expired", title: "Waiver has expired", severity: .medium,
         rationale: "Waivers are time-limited exceptions; after the expiry date the waived findings count again, and the stale waiver should be renewed with a fresh review or removed.",

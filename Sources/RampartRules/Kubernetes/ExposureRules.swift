@@ -369,6 +369,7 @@ struct IngressSSLRedirectDisabled: ObjectRule {
 }
 
 struct NetworkPolicyMissing: Rule {
+    static let reach = RuleReach.crossResource(kinds: ["NetworkPolicy"])
     static let description = RuleDescription(
         id: "k8s/network-policy-missing", title: "Pods not isolated by any NetworkPolicy", severity: .low,
         rationale: "Kubernetes lets every pod talk to every other pod until a NetworkPolicy selects it; an intruder in any pod can then reach this one directly. The rule reports a workload when no NetworkPolicy in the scan isolates ingress to its pods: a policy selects them when its podSelector matches the pod template labels (an empty selector selects all), it is in the same namespace (a manifest without namespace is taken to share the namespace of whatever it is applied with), and its policyTypes include Ingress (the default). Policies applied from elsewhere cannot be seen, so the severity is low; waive the rule where isolation is managed outside the scanned repository.",

@@ -254,6 +254,7 @@ struct ServiceAccounts {
 }
 
 struct AutomountServiceAccountToken: Rule {
+    static let reach = RuleReach.crossResource(kinds: ["ServiceAccount"])
     static let description = RuleDescription(
         id: "k8s/automount-service-account-token", title: "Service account token mounted automatically", severity: .medium,
         rationale: "By default every pod gets a token for its service account mounted at /var/run/secrets/kubernetes.io/serviceaccount. An intruder in any container can use it against the API server with that account's permissions. Most application pods never call the API. The rule passes when the pod sets automountServiceAccountToken: false, or when its ServiceAccount in the same scan does and the pod does not override it.",
@@ -357,6 +358,7 @@ struct DefaultServiceAccountAutomount: ObjectRule {
 }
 
 struct DefaultServiceAccount: Rule {
+    static let reach = RuleReach.crossResource(kinds: ["ServiceAccount"])
     static let description = RuleDescription(
         id: "k8s/default-service-account", title: "Pod runs as the default service account with a token", severity: .low,
         rationale: "Pods that share the namespace's default service account share whatever permissions it is ever given, and cannot be told apart in audit logs. The rule reports such pods only when a token is actually mounted (the pod or the default account in the scan does not disable automounting), since without a token the account grants nothing.",
