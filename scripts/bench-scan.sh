@@ -46,7 +46,16 @@ echo "rampart findings on the corpus: $findings"
 for i in 1 2 3 4; do mkdir -p "$work/x4/$i"; cp -r "$corpus"/. "$work/x4/$i/"; done
 m1=$(rss "$rampart" scan "$corpus" --format json -q)
 m4=$(rss "$rampart" scan "$work/x4" --format json -q)
-echo "peak RSS: ${m1} KB for ${#files[@]} files; ${m4} KB for $(( ${#files[@]} * 4 )) files"
+echo "peak RSS: ${m1} KB for ${#files[@]} files; ${m4} KB for $(( ${#files[@]} * 4 )) files (findings grow 4x too)"
+# Without findings in the way: many copies of a clean, dense manifest. What remains is the stub kept per
+# workload for cross-resource rules.
+for n in 500 2000; do
+  mkdir -p "$work/clean$n"
+  for i in $(seq "$n"); do cp testdata/k8s/hardened.yaml "$work/clean$n/m$i.yaml"; done
+done
+c1=$(rss "$rampart" scan "$work/clean500" --format json -q)
+c4=$(rss "$rampart" scan "$work/clean2000" --format json -q)
+echo "peak RSS, clean manifests without findings: ${c1} KB for 500 files; ${c4} KB for 2000 files"
 
 if [ "$with_checkov" = 1 ]; then
   if command -v checkov >/dev/null; then
