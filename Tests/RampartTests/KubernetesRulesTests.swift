@@ -7,7 +7,7 @@ import RampartManifests
 /// Focused checks of the Kubernetes rules beyond their catalog examples: inheritance, every workload kind,
 /// secret redaction, NetworkPolicy selection, parameters, and a realism run over public manifests.
 @Suite struct KubernetesRulesTests {
-    static let corpus = "/work/shared/corpus"
+    static let corpus = SharedCorpus.path ?? "/nonexistent/shared/corpus"
 
     /// Runs the given rules (all Kubernetes rules by default) over YAML text.
     static func findings(_ yaml: String, rules: [any Rule.Type] = KubernetesRules.all,
@@ -447,7 +447,7 @@ import RampartManifests
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/shared/corpus/microservices-demo")))
+    @Test(.enabled(if: SharedCorpus.available))
     func microservicesDemo() {
         let facts = Self.corpusFacts("\(Self.corpus)/microservices-demo/kubernetes-manifests")
         #expect(facts.manifests.workloads.count >= 10)
@@ -481,7 +481,7 @@ import RampartManifests
         #expect(!found.contains { $0.ruleID == "k8s/privileged-container" })
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/work/shared/corpus/examples")))
+    @Test(.enabled(if: SharedCorpus.available))
     func kubernetesExamples() {
         let facts = Self.corpusFacts("\(Self.corpus)/examples")
         #expect(facts.manifests.workloads.count >= 50)

@@ -99,3 +99,15 @@ final class LockedData: @unchecked Sendable {
 func parseRoot(_ text: String) -> YAMLNode? {
     YAMLLoader.parse(Array(text.utf8), file: "t.yaml").documents.first?.root
 }
+
+/// The shared corpus of real public manifests, which lives outside the repository: beside the checkout
+/// (where CI puts shared/), else at the workplace's path. Tests that need it are skipped when it is absent.
+enum SharedCorpus {
+    static let path: String? = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [repo.deletingLastPathComponent().appendingPathComponent("shared/corpus").path, "/work/shared/corpus"]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }()
+
+    static var available: Bool { path != nil }
+}
