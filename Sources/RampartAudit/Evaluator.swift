@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import RampartCore
 import RampartManifests
 import RampartPolicy
@@ -122,20 +121,4 @@ public struct Evaluator: Sendable {
         if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
         return a.fingerprint < b.fingerprint
     }
-}
-
-/// Fixed-size result slots, each written by exactly one concurrent iteration.
-final class ConcurrentSlots<T: Sendable>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> T? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    /// All slots in order; every slot must have been written.
-    var values: [T] { lock.withLock { storage.map { $0! } } }
 }

@@ -45,7 +45,7 @@ public struct InputCollector: Sendable {
         }
         // Parse files in parallel; each slot is written by exactly one iteration.
         let paths = files
-        let results = ResultSlots<T>(count: paths.count)
+        let results = ConcurrentSlots<T>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let file = paths[i]
             var facts: FactSet
@@ -138,33 +138,6 @@ public struct InputCollector: Sendable {
 
     @Sendable public static func readStandardInput() -> [UInt8]? {
         FileReader.readAll(fd: 0, maxBytes: (64 << 20) + 1)
-    }
-}
-
-/// Fixed-size result slots written concurrently, one writer per slot.
-final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLockLite()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> T? {
-        get { lock.withLock { storage[index] } }
-        set { lock.withLock { storage[index] = newValue } }
-    }
-
-    var values: [T] { lock.withLock { storage.compactMap { $0 } } }
-}
-
-/// A pthread mutex, to avoid pulling Foundation into the loader for one lock.
-final class NSLockLite: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func withLock<R>(_ body: () throws -> R) rethrows -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }
 
