@@ -145,53 +145,17 @@ public enum PortAudit {
     /// Identifies open ports on a bounded number of worker threads (probes block on their sockets).
     static func identifyAll(_ items: [(SocketAddress, String)], options: ServiceProbeOptions,
                             progress: @escaping @Sendable (Int, Int) -> Void) -> [SocketAddress: PortFact] {
-        let work = PortWorkList(items)
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(options.parallelism, items.count)) {
-            group.enter()
-            Thread.detachNewThread {
-                while let (address, name) = work.next() {
-                    let fact = ServiceIdentifier.identify(address, hostName: name, options: options)
-                    let done = work.record(address, fact)
-                    progress(done, items.count)
-                }
-                group.leave()
-            }
+        let facts = WorkPool.map(items, threads: max(1, min(options.parallelism, items.count)),
+                                 onFinish: { progress($0, items.count) }) { address, name in
+            ServiceIdentifier.identify(address, hostName: name, options: options)
         }
-        group.wait()
-        return work.results
+        var found: [SocketAddress: PortFact] = [:]
+        for (item, fact) in zip(items, facts) { found[item.0] = fact }
+        return found
     }
 
     static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-    }
-}
-
-/// Work shared by the identification threads, behind a lock.
-final class PortWorkList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [(SocketAddress, String)]
-    private var index = 0
-    private var found: [SocketAddress: PortFact] = [:]
-
-    init(_ items: [(SocketAddress, String)]) { self.items = items }
-
-    func next() -> (SocketAddress, String)? {
-        lock.lock(); defer { lock.unlock() }
-        guard index < items.count else { return nil }
-        index += 1
-        return items[index - 1]
-    }
-
-    func record(_ address: SocketAddress, _ fact: PortFact) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        found[address] = fact
-        return found.count
-    }
-
-    var results: [SocketAddress: PortFact] {
-        lock.lock(); defer { lock.unlock() }
-        return found
     }
 }
 

@@ -60,7 +60,7 @@ public enum Run {
             switch loadBaseline(path) {
             case .success(let fingerprints): baseline = fingerprints
             case .failure(let error):
-                diagnostics("rampart: baseline \(path): \(error)")
+                diagnostics("rampart: baseline \(error)")
                 return .inputError
             }
         }
@@ -112,13 +112,7 @@ public enum Run {
 
     /// Fingerprints of the findings in an earlier JSON report.
     static func loadBaseline(_ path: String) -> Result<Set<String>, RunError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("cannot read file")) }
-        do {
-            let report = try JSONDecoder().decode(Report.self, from: data)
-            return .success(Set(report.findings.map(\.fingerprint)))
-        } catch {
-            return .failure(RunError("not a Rampart JSON report (\(error))"))
-        }
+        ReportOperations.load(path).map { Set($0.findings.map(\.fingerprint)) }
     }
 
     /// Reads saved evidence for `rampart evaluate`.

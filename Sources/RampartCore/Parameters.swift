@@ -54,7 +54,7 @@ public struct Parameters: Codable, Sendable, Hashable {
     public func list(_ key: String, default value: [String]) -> [String] {
         switch values[key] {
         case .list(let v)?: v
-        case .string(let v)?: v.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
+        case .string(let v)?: v.split(separator: ",").map { String($0).trimming { $0 == " " } }
         default: value
         }
     }
@@ -67,14 +67,5 @@ public struct Parameters: Codable, Sendable, Hashable {
 
     public mutating func merge(_ other: Parameters) {
         values.merge(other.values) { _, new in new }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
     }
 }

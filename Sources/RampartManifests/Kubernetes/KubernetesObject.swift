@@ -79,12 +79,3 @@ func stringMap(_ node: YAMLNode?) -> [String: String] {
     }
     return map
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

@@ -112,17 +112,7 @@ public enum ServiceIdentifier {
 
     /// Runs each task on its own thread and returns their results in order.
     static func concurrently(_ tasks: [@Sendable () -> ServiceMatch?]) -> [ServiceMatch?] {
-        let box = ServiceMatchBox(count: tasks.count)
-        let group = DispatchGroup()
-        for (i, task) in tasks.enumerated() {
-            group.enter()
-            Thread.detachNewThread {
-                box.set(i, task())
-                group.leave()
-            }
-        }
-        group.wait()
-        return box.values
+        WorkPool.map(tasks, threads: tasks.count) { $0() }
     }
 
     static func unknown(_ banner: [UInt8]) -> ServiceMatch {
@@ -140,22 +130,5 @@ public enum ServiceIdentifier {
         fact.evidence = ProbeText.text(id.evidence, limit: 300)
         fact.details = id.details.isEmpty ? nil : id.details
         return fact
-    }
-}
-
-final class ServiceMatchBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [ServiceMatch?]
-
-    init(count: Int) { stored = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: ServiceMatch?) {
-        lock.lock(); defer { lock.unlock() }
-        stored[i] = value
-    }
-
-    var values: [ServiceMatch?] {
-        lock.lock(); defer { lock.unlock() }
-        return stored
     }
 }

@@ -1,3 +1,5 @@
+import RampartCore
+
 /// A live target as the user named it: `host`, `host:port`, `[v6]:port`, an IP literal or an
 /// `https://host[:port]/` URL. Parsing only; resolution and scope checks come after.
 public struct Target: Sendable, Hashable, CustomStringConvertible {
@@ -100,14 +102,5 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return (targets, errors)
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -101,10 +101,7 @@ struct SecurityOption {
 
 extension String {
     func trimmingCharacters(in set: CharacterSetLite) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s.removeFirst() }
-        while let c = s.last, set.contains(c) { s.removeLast() }
-        return String(s)
+        trimming(while: set.contains)
     }
 }
 

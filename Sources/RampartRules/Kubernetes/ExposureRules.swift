@@ -114,7 +114,7 @@ struct ServiceLoadBalancerOpen: ObjectRule {
         ])
 
     static func isAnyAddress(_ range: String) -> Bool {
-        let r = range.k8sTrimmed
+        let r = range.trimmingWhitespace
         return r == "0.0.0.0/0" || r == "::/0"
     }
 
@@ -361,7 +361,7 @@ struct IngressSSLRedirectDisabled: ObjectRule {
         let field = object.field("metadata.annotations")
         return Self.annotations.compactMap { key in
             let value = field.child(key)
-            guard let text = value.node?.string, text.k8sTrimmed.lowercased() == "false" else { return nil }
+            guard let text = value.node?.string, text.trimmingWhitespace.lowercased() == "false" else { return nil }
             return context.finding(at: value, in: object, "Ingress \(object.name) sets \(key): \"\(text)\"; expected the HTTPS redirect enabled.",
                                    evidence: "\(key): \(text)")
         }

@@ -39,7 +39,7 @@ struct ImageMutableTag: ContainerRule {
         parameters: ["mutableTags": "[latest]"])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        let mutable = Set(context.parameters.list("mutableTags", default: ["latest"]).map { $0.k8sTrimmed })
+        let mutable = Set(context.parameters.list("mutableTags", default: ["latest"]).map { $0.trimmingWhitespace })
         guard let ref = container.parsedImage, ref.digest == nil, ref.tag.map(mutable.contains) ?? true else { return [] }
         let image = container.image.node?.string ?? ""
         let seen = ref.tag.map { "uses the mutable tag \($0)" } ?? "has no tag (defaults to latest)"
@@ -125,7 +125,7 @@ struct ImageRegistryNotAllowed: ContainerRule {
         parameters: ["allowedRegistries": "[] (any registry)"])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        let allowed = context.parameters.list("allowedRegistries", default: []).filter { !$0.k8sTrimmed.isEmpty }
+        let allowed = context.parameters.list("allowedRegistries", default: []).filter { !$0.trimmingWhitespace.isEmpty }
         guard !allowed.isEmpty, let ref = container.parsedImage else { return [] }
         guard !allowed.contains(where: ref.isAllowed(by:)) else { return [] }
         let image = container.image.node?.string ?? ""

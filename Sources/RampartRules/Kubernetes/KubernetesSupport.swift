@@ -78,21 +78,12 @@ struct ContainerImageReference: Equatable {
     /// nil for empty references and for ones still holding template variables (`$(IMAGE)`, `${TAG}`),
     /// which cannot be judged before substitution.
     init?(_ raw: String) {
-        let text = raw.k8sTrimmed
+        let text = raw.trimmingWhitespace
         guard !text.isEmpty, !text.contains("$("), !text.contains("${"), !text.contains("{{") else { return nil }
-        var name = Substring(text)
-        if let at = name.firstIndex(of: "@") {
-            digest = String(name[name.index(after: at)...])
-            name = name[..<at]
-        }
-        // A tag is a colon in the last path component (a colon before a slash is a registry port).
-        let lastSlash = name.lastIndex(of: "/")
-        let lastPart = lastSlash.map { name[name.index(after: $0)...] } ?? name
-        if let colon = lastPart.lastIndex(of: ":") {
-            let text = lastPart[lastPart.index(after: colon)...]
-            tag = text.isEmpty ? nil : String(text)
-            name = name[..<colon]
-        }
+        let split = ImageReference(text)
+        digest = split.digest
+        tag = split.tag.flatMap { $0.isEmpty ? nil : $0 }
+        let name = split.name
         let parts = name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         if parts.count == 2, parts[0].contains(".") || parts[0].contains(":") || parts[0] == "localhost" {
             registry = parts[0].lowercased()
@@ -112,7 +103,7 @@ struct ContainerImageReference: Equatable {
     /// An allowlist entry matches a registry (`ghcr.io`), a registry path prefix at a `/` boundary
     /// (`ghcr.io/city`), or any subdomain of a wildcard host (`*.city.example`).
     func isAllowed(by entry: String) -> Bool {
-        var e = entry.k8sTrimmed.lowercased()
+        var e = entry.trimmingWhitespace.lowercased()
         for scheme in ["https://", "http://"] where e.hasPrefix(scheme) { e.removeFirst(scheme.count) }
         while e.hasSuffix("/") { e.removeLast() }
         guard !e.isEmpty else { return false }
@@ -252,13 +243,4 @@ func sameNamespace(_ a: String?, _ b: String?) -> Bool {
 /// Items of a string-or-sequence field (RBAC verbs, resources), each with its own FieldRef.
 func stringItems(_ field: FieldRef) -> [(value: String, field: FieldRef)] {
     field.items.compactMap { item in item.node?.string.map { ($0, item) } }
-}
-
-extension String {
-    var k8sTrimmed: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
 }

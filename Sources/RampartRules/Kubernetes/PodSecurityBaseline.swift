@@ -224,7 +224,7 @@ enum LinuxCapabilities {
     ]
 
     static func normalized(_ name: String) -> String {
-        let upper = name.k8sTrimmed.uppercased()
+        let upper = name.trimmingWhitespace.uppercased()
         return upper.hasPrefix("CAP_") ? String(upper.dropFirst(4)) : upper
     }
 
