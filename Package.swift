@@ -16,10 +16,11 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "RampartCore", swiftSettings: strict),
-        .target(name: "RampartManifests", dependencies: ["RampartCore", "CYAML"], swiftSettings: strict),
+        .target(name: "RampartYAML", dependencies: ["RampartCore", "CYAML"], swiftSettings: strict),
+        .target(name: "RampartManifests", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
         .target(name: "RampartProbe", dependencies: ["RampartCore", "COpenSSL"], swiftSettings: strict),
-        .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartManifests"], swiftSettings: strict),
-        .target(name: "RampartRules", dependencies: ["RampartCore", "RampartPolicy"], swiftSettings: strict),
+        .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
+        .target(name: "RampartRules", dependencies: ["RampartCore", "RampartManifests"], swiftSettings: strict),
         .target(name: "RampartReport", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartAudit",
@@ -28,12 +29,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "rampart",
-            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RampartTests",
-            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
+            dependencies: ["COpenSSL", "RampartCore", "RampartYAML", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
             resources: [],
             swiftSettings: strict
         ),

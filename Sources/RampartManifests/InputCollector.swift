@@ -5,12 +5,13 @@ import Darwin
 #endif
 import Dispatch
 import RampartCore
+import RampartYAML
 
 /// Reads files, directories and stdin into facts. Gathers only: classification of a document's format is
 /// a fact; judging it is not done here.
 public struct InputCollector: Sendable {
     /// Largest file read; a larger one is an `input/too-large` problem (never read into memory).
-    public var maxFileBytes: Int = 64 << 20
+    public var maxFileBytes: Int = FileReader.defaultMaxBytes
     public var limits = YAMLLimits()
     /// Kubernetes kinds whose documents are kept for rules; others are listed as skipped.
     /// nil keeps every kind (for custom rules that match any kind).
@@ -137,7 +138,7 @@ public struct InputCollector: Sendable {
     }
 
     @Sendable public static func readStandardInput() -> [UInt8]? {
-        FileReader.readAll(fd: 0, maxBytes: (64 << 20) + 1)
+        FileReader.readAll(fd: 0, maxBytes: FileReader.defaultMaxBytes + 1)
     }
 }
 

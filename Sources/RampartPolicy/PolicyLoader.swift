@@ -1,5 +1,5 @@
 import RampartCore
-import RampartManifests
+import RampartYAML
 
 /// An error in a policy file, with file and line, for exit code 2.
 public struct PolicyError: Error, Sendable, CustomStringConvertible {
@@ -129,7 +129,7 @@ public enum PolicyLoader {
     }
 
     public static func readFileBytes(_ path: String) -> [UInt8]? {
-        let collector = InputCollector()
-        return collector.readRegularFile(path)
+        if case .success(let bytes) = FileReader.read(path, maxBytes: FileReader.defaultMaxBytes) { return bytes }
+        return nil
     }
 }

@@ -1,6 +1,5 @@
 import RampartCore
 import RampartManifests
-import RampartPolicy
 
 /// A rule: metadata with examples, and a pure check from facts to findings. Rules never open files,
 /// never touch the network and never print.

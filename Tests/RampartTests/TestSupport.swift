@@ -1,6 +1,7 @@
 import Foundation
 import RampartCore
 import RampartManifests
+import RampartYAML
 
 /// A temporary directory removed when the value is dropped by the test's `defer`.
 struct TempDir {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RampartCore
 import RampartManifests
+import RampartYAML
 
 @Suite struct YAMLLoaderTests {
     @Test func keepsLineAndColumnOfEveryNode() throws {

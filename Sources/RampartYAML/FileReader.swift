@@ -7,8 +7,11 @@ import RampartCore
 
 /// Reads regular files only, with a size cap, so that FIFOs, devices and huge files cannot hang or
 /// exhaust the scanner.
-enum FileReader {
-    static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], InputProblem> {
+public enum FileReader {
+    /// Default cap for inputs and configuration files.
+    public static let defaultMaxBytes = 64 << 20
+
+    public static func read(_ path: String, maxBytes: Int) -> Result<[UInt8], InputProblem> {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return .failure(InputProblem(kind: .unreadable, source: path, message: errnoDescription(errno, path: path)))
@@ -37,7 +40,7 @@ enum FileReader {
     }
 
     /// Reads until EOF or `maxBytes`, whichever is first.
-    static func readAll(fd: Int32, maxBytes: Int) -> [UInt8]? {
+    public static func readAll(fd: Int32, maxBytes: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count < maxBytes {
@@ -53,7 +56,7 @@ enum FileReader {
         return bytes
     }
 
-    static func errnoDescription(_ code: Int32, path: String) -> String {
+    public static func errnoDescription(_ code: Int32, path: String) -> String {
         switch code {
         case ENOENT: return "no such file or directory"
         case EACCES: return "permission denied"
@@ -77,13 +80,13 @@ enum FileReader {
 
 /// Walks a directory tree for YAML files. Follows symlinks but never visits a directory twice (so symlink
 /// loops end), and reports what it cannot read instead of skipping it.
-enum DirectoryWalker {
-    struct Walk {
-        var files: [String] = []
-        var problems: [InputProblem] = []
+public enum DirectoryWalker {
+    public struct Walk: Sendable {
+        public var files: [String] = []
+        public var problems: [InputProblem] = []
     }
 
-    static func walk(_ root: String, suffixes: [String]) -> Walk {
+    public static func walk(_ root: String, suffixes: [String]) -> Walk {
         var walk = Walk()
         var info = stat()
         guard stat(root, &info) == 0 else {
