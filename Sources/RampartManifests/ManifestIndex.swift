@@ -44,7 +44,7 @@ public struct ManifestIndex: Sendable {
         self.objects = objects
         self.workloads = objects.compactMap(Workload.init)
         self.composeProjects = compose
-        self.problems = problems + ShapeValidator.problems(in: objects)
+        self.problems = problems + ShapeValidator.problems(in: objects) + compose.flatMap { ComposeShapeValidator.problems(in: $0.document) }
     }
 
     public var composeServices: [(project: ComposeProject, service: ComposeService)] {

@@ -25,6 +25,19 @@ import RampartCore
         #expect(!text.stdout.contains("PASS"))
     }
 
+    /// A wrongly shaped Compose file is an input error, as in Kubernetes: it must not pass a gate, whatever the gate.
+    @Test func composeShapeErrorExitsTwoAtItsLine() throws {
+        let compose = "services:\n  web:\n    image: nginx:1.27\n    ports: \"8080:80\"\n"
+        let r = try runRampart(["scan", "-", "--format", "json", "--fail-on", "critical"], stdin: compose)
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
+        let shape = try #require(report.findings.first { $0.ruleID == "input/invalid-shape" })
+        #expect(shape.subject.location == SourceLocation(file: "<stdin>", line: 4, column: 12))
+        #expect(shape.subject.fieldPath == "services.web.ports")
+        #expect(shape.message == "ports is a scalar; expected a list")
+        #expect(!report.findings.contains { $0.ruleID.hasPrefix("compose/invalid") })
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try runRampart(["scan"]).status == 2)
         #expect(try runRampart(["scan", "x.yaml", "--format", "pdf"]).status == 2)

@@ -59,13 +59,15 @@ public struct ComposeService: Locatable {
 /// A Compose file: its services and top-level sections.
 public struct ComposeProject: Sendable {
     public let document: ManifestDocument
+    /// Services written as mappings. A service of any other shape is an `input/invalid-shape` problem
+    /// (`ComposeShapeValidator`), so no rule needs to guard against it; an empty one has nothing to judge.
     public let services: [ComposeService]
 
     public init(_ document: ManifestDocument) {
         self.document = document
         let servicesField = FieldRef(path: "", node: document.root, anchor: document.root).child("services")
         self.services = (servicesField.node?.pairs ?? []).compactMap { pair in
-            guard let name = pair.key.string else { return nil }
+            guard let name = pair.key.string, pair.value.isMapping else { return nil }
             return ComposeService(file: document.file, name: name, field: servicesField.child(name))
         }
     }

@@ -131,8 +131,6 @@ struct ComposeCapDropAllMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         let field = service.field("cap_drop")
         let dropped = (field.node?.strings ?? []).map(Capability.normalize)
         guard !dropped.contains("ALL") else { return [] }

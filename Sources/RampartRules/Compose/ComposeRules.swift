@@ -33,6 +33,5 @@ public enum ComposeRules {
         ComposeCPULimitMissing.self,
         ComposePIDsLimitMissing.self,
         ComposeRestartUnbounded.self,
-        ComposeInvalidShape.self,
     ]
 }

@@ -1,19 +1,6 @@
 import RampartCore
 import RampartManifests
 
-extension ImageReference {
-    /// The image of a service that pulls it; nil for build-only services, services that build the image they
-    /// name, and references that depend on the environment.
-    static func pulled(by service: ComposeService) -> (reference: ImageReference, text: String, field: FieldRef)? {
-        let field = service.field("image")
-        guard !service.field("build").exists, let text = field.node?.string, !text.isEmpty else { return nil }
-        // `${REGISTRY}/app:1.2` is judged; `app:${VERSION}` and `${IMAGE}` depend on the environment.
-        let lastComponent = text.split(separator: "/").last.map(String.init) ?? text
-        guard !ComposeValue.isInterpolated(lastComponent) else { return nil }
-        return (ImageReference(text), text, field)
-    }
-}
-
 struct ComposeImageLatestTag: ComposeServiceRule {
     static let description = RuleDescription(
         id: "compose/image-latest-tag", title: "Image has no tag or uses latest", severity: .medium,

@@ -59,8 +59,6 @@ struct ComposeMemoryLimitMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         guard !ResourceLimit.isSet(service, keys: ["mem_limit"], deployKey: "memory") else { return [] }
         let explicitZero = service.field("mem_limit")
         let field = explicitZero.exists ? explicitZero : ResourceLimit.anchor(service, deployKey: "memory")
@@ -107,8 +105,6 @@ struct ComposeCPULimitMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         guard !ResourceLimit.isSet(service, keys: ["cpus", "cpu_quota"], deployKey: "cpus") else { return [] }
         return [context.finding(at: ResourceLimit.anchor(service, deployKey: "cpus"), in: service,
                                 "no CPU limit (deploy.resources.limits.cpus or cpus); expected a limit so one service cannot starve the host")]
@@ -143,8 +139,6 @@ struct ComposePIDsLimitMissing: ComposeServiceRule {
         optIn: true)
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         guard !ResourceLimit.isSet(service, keys: ["pids_limit"], deployKey: "pids") else { return [] }
         let explicit = service.field("pids_limit")
         let field = explicit.exists ? explicit : ResourceLimit.anchor(service, deployKey: "pids")

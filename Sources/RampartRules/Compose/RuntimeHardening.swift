@@ -46,8 +46,6 @@ struct ComposeRunsAsRoot: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         let field = service.field("user")
         // An empty `user` is the same as none: the image's default applies.
         guard let node = field.node, !node.isNull, node.string?.isEmpty != true else {
@@ -93,8 +91,6 @@ struct ComposeWritableRootFilesystem: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         let field = service.field("read_only")
         guard ComposeValue.bool(field.node) != true else { return [] }
         let seen = field.exists ? "read_only is '\(field.node?.string ?? "")'" : "read_only is not set"
@@ -144,8 +140,6 @@ struct ComposeHealthcheckMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         let field = service.field("healthcheck")
         guard field.exists else {
             return [context.finding(at: field, in: service,

@@ -46,8 +46,6 @@ struct ComposeNoNewPrivilegesMissing: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        // A service that is not a mapping is compose/invalid-shape's; "missing" would be noise.
-        guard service.node?.isMapping == true else { return [] }
         let options = SecurityOption.all(in: service).filter { $0.name == "no-new-privileges" }
         // A bare `no-new-privileges` means true to Docker; the last entry wins.
         if let last = options.last {

@@ -1,28 +1,27 @@
 import RampartCore
-import RampartManifests
 
 /// One entry of a service's `volumes`, read from the short (`SRC:DST[:MODE]`) or long (`type: bind, source: ...`)
 /// syntax of the Compose specification.
-struct ComposeVolume {
-    enum Kind: String { case bind, volume, tmpfs, npipe, cluster, image, unknown }
+public struct ComposeVolume: Sendable {
+    public enum Kind: String, Sendable { case bind, volume, tmpfs, npipe, cluster, image, unknown }
 
-    let kind: Kind
+    public let kind: Kind
     /// Host path for binds, volume name for named volumes, nil for anonymous volumes and tmpfs.
-    let source: String?
-    let target: String?
-    let readOnly: Bool
+    public let source: String?
+    public let target: String?
+    public let readOnly: Bool
     /// Bind propagation (`shared`, `rshared`, ...) when given.
-    let propagation: String?
+    public let propagation: String?
     /// The whole entry.
-    let field: FieldRef
+    public let field: FieldRef
     /// Where a finding about the source points: the short-syntax string or the long syntax's `source`.
-    let sourceField: FieldRef
+    public let sourceField: FieldRef
 
-    static func all(in service: ComposeService) -> [ComposeVolume] {
+    public static func all(in service: ComposeService) -> [ComposeVolume] {
         service.field("volumes").items.compactMap(parse)
     }
 
-    static func parse(_ item: FieldRef) -> ComposeVolume? {
+    public static func parse(_ item: FieldRef) -> ComposeVolume? {
         guard let node = item.node else { return nil }
         if let text = node.string { return parseShort(text, item) }
         guard node.isMapping else { return nil }
@@ -36,7 +35,7 @@ struct ComposeVolume {
     }
 
     /// `SRC:DST[:MODE]`, `DST` (anonymous volume), with Windows drive letters (`C:\data:/data`) kept whole.
-    static func parseShort(_ text: String, _ item: FieldRef) -> ComposeVolume {
+    public static func parseShort(_ text: String, _ item: FieldRef) -> ComposeVolume {
         var parts = ComposeValue.split(text, on: ":")
         // A drive letter such as `C` followed by a path is one part, not two.
         if parts.count > 1, parts[0].count == 1, parts[0].first?.isLetter == true,
@@ -56,7 +55,7 @@ struct ComposeVolume {
     }
 
     /// Compose treats a source that looks like a path (absolute, relative, home, or a Windows drive) as a bind.
-    static func isHostPath(_ source: String) -> Bool {
+    public static func isHostPath(_ source: String) -> Bool {
         if source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~") || source.hasPrefix("\\") { return true }
         if source.hasPrefix("$") { return true }   // `${HOME}/x`, `$PWD`: an interpolated host path
         let chars = Array(source)
@@ -64,12 +63,12 @@ struct ComposeVolume {
     }
 
     /// The host path with `//`, `/./`, `..` and trailing slashes resolved lexically; nil unless absolute and literal.
-    var normalizedHostPath: String? {
+    public var normalizedHostPath: String? {
         guard kind == .bind, let source, let literal = ComposeValue.staticValue(source), literal.hasPrefix("/") else { return nil }
         return ComposeVolume.normalize(literal)
     }
 
-    static func normalize(_ path: String) -> String {
+    public static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -80,5 +79,5 @@ struct ComposeVolume {
     }
 
     /// `read-only` or `read-write`, for messages.
-    var accessMode: String { readOnly ? "read-only" : "read-write" }
+    public var accessMode: String { readOnly ? "read-only" : "read-write" }
 }

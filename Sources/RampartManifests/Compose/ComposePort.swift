@@ -1,11 +1,10 @@
 import RampartCore
-import RampartManifests
 
 /// One entry of a service's `ports`, read from the short syntax (`[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]`, with
 /// ranges and bracketed or bare IPv6 addresses) or the long syntax (`target`, `published`, `host_ip`, `protocol`).
-struct ComposePort: Equatable {
+public struct ComposePort: Equatable, Sendable {
     /// How the host side is bound.
-    enum Binding: Equatable {
+    public enum Binding: Equatable, Sendable {
         /// No address, `0.0.0.0` or `::`: every interface of the host.
         case allInterfaces
         /// A loopback address: reachable from the host only.
@@ -16,20 +15,20 @@ struct ComposePort: Equatable {
         case unknown
     }
 
-    let binding: Binding
+    public let binding: Binding
     /// Published host port or range as written; nil when Docker picks an ephemeral port.
-    let published: String?
+    public let published: String?
     /// Container port range.
-    let target: ClosedRange<Int>
-    let proto: String
+    public let target: ClosedRange<Int>
+    public let proto: String
     /// Where a finding points: the short-syntax string, or the long syntax's `host_ip` / `published` / entry.
-    let field: FieldRef
+    public let field: FieldRef
 
-    static func all(in service: ComposeService) -> [ComposePort] {
+    public static func all(in service: ComposeService) -> [ComposePort] {
         service.field("ports").items.compactMap(parse)
     }
 
-    static func parse(_ item: FieldRef) -> ComposePort? {
+    public static func parse(_ item: FieldRef) -> ComposePort? {
         guard let node = item.node else { return nil }
         if node.isMapping {
             guard let targetText = node["target"]?.string, let target = range(targetText) else { return nil }
@@ -44,7 +43,7 @@ struct ComposePort: Equatable {
         return parseShort(text, field: item)
     }
 
-    static func parseShort(_ raw: String, field: FieldRef) -> ComposePort? {
+    public static func parseShort(_ raw: String, field: FieldRef) -> ComposePort? {
         var text = raw.trimmingCharacters(in: .whitespaces)
         var proto = "tcp"
         if let slash = text.lastIndex(of: "/"), !text[slash...].contains("}") {
@@ -82,7 +81,7 @@ struct ComposePort: Equatable {
     }
 
     /// `80`, `8080-8081`; nil for interpolations and anything else Compose would reject.
-    static func range(_ text: String) -> ClosedRange<Int>? {
+    public static func range(_ text: String) -> ClosedRange<Int>? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count) else { return nil }
         let bounds = parts.compactMap { Int(String($0).trimmingCharacters(in: .whitespaces)) }
@@ -91,7 +90,7 @@ struct ComposePort: Equatable {
         return low...high
     }
 
-    static func binding(_ hostIP: String?) -> Binding {
+    public static func binding(_ hostIP: String?) -> Binding {
         guard let hostIP else { return .allInterfaces }
         guard let ip = ComposeValue.staticValue(hostIP.trimmingCharacters(in: .whitespaces)) else { return .unknown }
         var address = ip
@@ -106,15 +105,15 @@ struct ComposePort: Equatable {
     }
 
     /// `host port 8080/tcp` or `a random host port (tcp)`, for messages.
-    var hostSide: String {
+    public var hostSide: String {
         published.map { "host port \($0)/\(proto)" } ?? "a random host port (\(proto))"
     }
 
-    var targetText: String {
+    public var targetText: String {
         target.count == 1 ? "\(target.lowerBound)" : "\(target.lowerBound)-\(target.upperBound)"
     }
 
-    static func == (a: ComposePort, b: ComposePort) -> Bool {
+    public static func == (a: ComposePort, b: ComposePort) -> Bool {
         a.binding == b.binding && a.published == b.published && a.target == b.target && a.proto == b.proto
             && a.field.path == b.field.path
     }
