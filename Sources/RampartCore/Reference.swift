@@ -43,4 +43,36 @@ public struct Reference: Codable, Sendable, Hashable, CustomStringConvertible {
     public static func owasp(_ name: String, url: String? = nil) -> Reference {
         Reference("OWASP", section: name, url: url)
     }
+
+    public static func owaspDocker(_ rule: String) -> Reference {
+        Reference("OWASP Docker Security Cheat Sheet", section: rule,
+                  url: "https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html")
+    }
+
+    public static func nist800190(_ section: String) -> Reference {
+        Reference("NIST SP 800-190", section: section, url: "https://doi.org/10.6028/NIST.SP.800-190")
+    }
+
+    public static let composeSpec = Reference("Compose Specification", section: "Services top-level elements",
+                                              url: "https://github.com/compose-spec/compose-spec/blob/main/05-services.md")
+
+    public static func cisControls(_ safeguard: String) -> Reference {
+        Reference("CIS Critical Security Controls v8", section: safeguard, url: "https://www.cisecurity.org/controls/v8")
+    }
+
+    public static func vendor(_ title: String, _ url: String) -> Reference {
+        Reference(title, url: url)
+    }
+
+    public static func mozillaTLS(_ section: String) -> Reference {
+        Reference("Mozilla Server Side TLS 5.7", section: section, url: "https://wiki.mozilla.org/Security/Server_Side_TLS")
+    }
+
+    public static func nist80052(_ section: String) -> Reference {
+        Reference("NIST SP 800-52 Rev. 2", section: section, url: "https://doi.org/10.6028/NIST.SP.800-52r2")
+    }
+
+    public static func cve(_ id: String) -> Reference {
+        Reference(id, url: "https://nvd.nist.gov/vuln/detail/\(id)")
+    }
 }

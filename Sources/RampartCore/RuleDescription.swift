@@ -19,10 +19,18 @@ public struct RuleDescription: Codable, Sendable, Hashable {
     public var parameters: [String: String]
     /// Off unless a policy turns it on (noisy or opinionated rules).
     public var optIn: Bool
+    /// The source file that declares the rule, from the package root (`Sources/RampartRules/k8s/HostPort.swift`),
+    /// so that `rampart explain` can lead from an id to its code. Taken from where the description is written;
+    /// not part of reports (not encoded) nor of the description's identity.
+    public var sourceFile: String = ""
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, severity, rationale, remediation, references, triggering, nonTriggering, parameters, optIn
+    }
 
     public init(id: String, title: String, severity: Severity, rationale: String, remediation: String,
                 references: [Reference], triggering: [String], nonTriggering: [String],
-                parameters: [String: String] = [:], optIn: Bool = false) {
+                parameters: [String: String] = [:], optIn: Bool = false, declaredIn file: String = #filePath) {
         self.id = id
         self.title = title
         self.severity = severity
@@ -33,6 +41,26 @@ public struct RuleDescription: Codable, Sendable, Hashable {
         self.nonTriggering = nonTriggering
         self.parameters = parameters
         self.optIn = optIn
+        // Absolute at build time; keep the part a reader finds in the repository.
+        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
+        if let sources = parts.lastIndex(of: "Sources") {
+            self.sourceFile = parts[sources...].joined(separator: "/")
+        } else {
+            self.sourceFile = file
+        }
+    }
+
+    // Identity is the metadata; where it was declared is not (a decoded description has no source file).
+    public static func == (a: RuleDescription, b: RuleDescription) -> Bool {
+        a.id == b.id && a.title == b.title && a.severity == b.severity && a.rationale == b.rationale
+            && a.remediation == b.remediation && a.references == b.references && a.triggering == b.triggering
+            && a.nonTriggering == b.nonTriggering && a.parameters == b.parameters && a.optIn == b.optIn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(title)
+        hasher.combine(rationale)
     }
 
     /// `k8s` for `k8s/privileged-container`.

@@ -82,6 +82,9 @@ public enum RuleCatalogWriter {
         var o: [String] = [
             "\(rule.id): \(t(rule.title))",
             "Severity: \(rule.severity.rawValue)" + (rule.optIn ? " (opt-in: off unless a policy enables it)" : ""),
+        ]
+        if !rule.sourceFile.isEmpty { o.append("Source: \(t(rule.sourceFile))") }
+        o += [
             "",
             "Why", indent(rule.rationale), "",
             "Fix", indent(rule.remediation), "",

@@ -3,7 +3,8 @@ import RampartCore
 /// Every built-in rule. Each domain keeps its own list (one line per rule) in its folder.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] =
-        InputRules.all + PolicyRules.all + KubernetesRules.all + ComposeRules.all + TLSRules.all + PortRules.all
+        InputRules.all + PolicyRules.all + KubernetesRules.all + ComposeRules.all + TLSRules.all + CertificateRules.all + HTTPRules.all
+        + PortRules.all
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RampartRules
 
 /// The module graph as Package.swift declares it: every import declared directly, imports flowing downward
 /// (scripts/check-imports.sh, which CI runs too).
@@ -66,5 +67,50 @@ import Testing
         #expect(r.stdout.contains("Sources/RampartRules/D.swift:2: RampartRules imports RampartCore but does not declare it in Package.swift"))
         #expect(r.stdout.contains("Sources/RampartCore/A.swift:2: RampartCore (layer 1) imports RampartRules (layer 4); imports must flow downward"))
         #expect(!r.stdout.contains("C.swift"))
+    }
+}
+
+/// Rules are filed by their id: `k8s/host-port` lives in `Sources/RampartRules/k8s/`, and every rule type is registered.
+@Suite struct RuleLayoutTests {
+    static let rulesDirectory = DocsTests.root.appendingPathComponent("Sources/RampartRules")
+
+    @Test func everyRuleLivesInTheFolderOfItsDomain() {
+        for rule in RuleRegistry.descriptions {
+            let expected = "Sources/RampartRules/\(rule.domain)/"
+            #expect(rule.sourceFile.hasPrefix(expected), "\(rule.id) is declared in \(rule.sourceFile); expected a file under \(expected)")
+            let path = DocsTests.root.appendingPathComponent(rule.sourceFile).path
+            #expect(FileManager.default.fileExists(atPath: path), "\(rule.id): \(rule.sourceFile) does not exist")
+        }
+    }
+
+    /// Struct declarations conforming to a `...Rule` protocol, by name, with the file that declares them.
+    static func declaredRuleTypes() throws -> [String: String] {
+        var found: [String: String] = [:]
+        let pattern = try Regex(#"(?m)^(?:public |internal )?struct (\w+)\s*:\s*([\w ,]+?)\s*\{"#)
+        guard let files = FileManager.default.enumerator(atPath: rulesDirectory.path) else { return found }
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: rulesDirectory.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                guard let name = match.output[1].substring, let conformances = match.output[2].substring else { continue }
+                let isRule = conformances.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).hasSuffix("Rule") }
+                if isRule { found[String(name)] = file }
+            }
+        }
+        return found
+    }
+
+    @Test func everyDeclaredRuleIsRegistered() throws {
+        let declared = try Self.declaredRuleTypes()
+        #expect(declared.count >= RuleRegistry.all.count, "the scan for rule declarations found too few: \(declared.count)")
+        let registered = Set(RuleRegistry.all.map { String(describing: $0) })
+        for (name, file) in declared.sorted(by: { $0.key < $1.key }) {
+            #expect(registered.contains(name), "\(name) in \(file) conforms to a rule protocol but is not in RuleRegistry")
+        }
+    }
+
+    @Test func explainNamesTheSourceFile() throws {
+        let r = try runRampart(["explain", "compose/docker-socket-mount"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Source: Sources/RampartRules/compose/HostMounts.swift"), "\(r.stdout)")
     }
 }
