@@ -6,7 +6,7 @@ public enum DocumentClassifier {
         guard root.isMapping else { return .unknown }
         if root["apiVersion"]?.string != nil, root["kind"]?.string != nil { return .kubernetes }
         if let services = root["services"], services.isMapping, root["apiVersion"] == nil { return .compose }
-        // Design inventories (`rampart: design`) have no loader yet; as .unknown they are listed as skipped.
+        // Anything else is .unknown: listed as skipped, never dropped silently.
         return .unknown
     }
 

@@ -4,7 +4,7 @@ import RampartAudit
 import RampartCore
 import RampartProbe
 
-/// Port-scan options shared by `rampart probe` (and, later, `rampart audit`).
+/// Port-scan options of `rampart probe`.
 struct PortOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("TCP ports to scan: list and ranges (22,80,8000-8100), top (about 100 common service ports) or all (1-65535).", valueName: "spec"))
     var ports: String?

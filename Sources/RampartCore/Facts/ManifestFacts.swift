@@ -1,6 +1,6 @@
 /// What kind of input a YAML document is, decided from its content (never from the file name alone).
 public enum InputFormat: String, Codable, Sendable {
-    case kubernetes, compose, design, unknown
+    case kubernetes, compose, unknown
 }
 
 /// One parsed document of a YAML stream.
