@@ -4,8 +4,8 @@
 #   scripts/check-behaviour.sh save DIR      write the reports of this checkout to DIR
 #   scripts/check-behaviour.sh compare DIR   scan again and print every difference from DIR (exit 1 if any)
 # Inputs: the shared corpus (../shared/corpus beside the checkout, as CI lays it out; skipped with a notice
-# when absent), testdata/examples/city-portal, testdata/compose, testdata/k8s; each under the default policy
-# and under strict (more rules on).
+# when absent), testdata/examples/city-portal, testdata/compose, testdata/k8s, and a Compose file of the wrong
+# shape (scripts/behaviour/); each under the default policy and under strict (more rules on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,7 @@ inputs=(
   "city-portal|testdata/examples/city-portal"
   "compose|testdata/compose"
   "k8s|testdata/k8s"
+  "compose-invalid-shape|scripts/behaviour/compose-invalid-shape.yaml"
 )
 policies=(default strict)
 
