@@ -28,7 +28,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "rampart",
-            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
