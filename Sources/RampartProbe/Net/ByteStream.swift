@@ -60,24 +60,7 @@ public final class PlainStream: ByteStream {
     public func send(_ bytes: [UInt8]) -> Result<Void, NetError> { connection.send(bytes) }
 
     public func receive(max: Int, wait: Double) -> Result<[UInt8], NetError> {
-        let fd = connection.descriptor
-        guard fd >= 0 else { return .failure(.closed) }
-        let end = min(Clock.now + wait, deadline)
-        while true {
-            let left = end - Clock.now
-            guard left > 0 else { return .failure(.timeout("waiting for data")) }
-            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let rc = poll(&pfd, 1, Int32((left * 1000).rounded(.up)))
-            if rc < 0 { if errno == EINTR { continue }; return .failure(.other(String(cString: strerror(errno)))) }
-            if rc == 0 { return .failure(.timeout("waiting for data")) }
-            var buffer = [UInt8](repeating: 0, count: max)
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, 0) }
-            if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                return .failure(errno == ECONNRESET ? .reset : .other(String(cString: strerror(errno))))
-            }
-            return .success(Array(buffer[0..<n]))
-        }
+        connection.receive(max: max, wait: min(wait, deadline - Clock.now))
     }
 
     public func close() { connection.close() }

@@ -173,38 +173,26 @@ public final class Connection: @unchecked Sendable {
         return .success(())
     }
 
-    /// Reads whatever arrives next, at most `max` bytes. Empty means the peer closed cleanly.
-    public func receive(max: Int) -> Result<[UInt8], NetError> {
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let remaining = deadline - Clock.now
-        guard remaining > 0 else { return .failure(.timeout("waiting for data")) }
-        let ready = Connection.pollRetrying(&pfd, timeout: remaining)
-        guard ready > 0 else { return .failure(.timeout("waiting for data")) }
-        var buffer = [UInt8](repeating: 0, count: max)
+    /// Reads whatever arrives next, at most `max` bytes, waiting at most `wait` seconds and never past the
+    /// connection's deadline. Empty means the peer closed cleanly. The one receive loop of the Net layer.
+    public func receive(max: Int, wait: Double = .infinity) -> Result<[UInt8], NetError> {
+        guard fd >= 0 else { return .failure(.closed) }
+        let end = min(deadline, Clock.now + wait)
+        var buffer = [UInt8](repeating: 0, count: Swift.max(1, max))
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.recv(fd, $0.baseAddress, max, 0) }
+            let left = end - Clock.now
+            guard left > 0 else { return .failure(.timeout("waiting for data")) }
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = Connection.pollRetrying(&pfd, timeout: left)
+            if ready < 0 { return .failure(Connection.error(for: errno)) }
+            if ready == 0 { return .failure(.timeout("waiting for data")) }
+            let n = buffer.withUnsafeMutableBytes { Glibc.recv(fd, $0.baseAddress, $0.count, 0) }
             if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN { return receive(max: max) }
+                if errno == EINTR || errno == EAGAIN { continue }
                 return .failure(Connection.error(for: errno))
             }
             return .success(Array(buffer[0..<n]))
         }
-    }
-
-    /// Reads exactly `count` bytes (or fails: closed, reset, timeout). Never allocates more than `count`.
-    public func receive(exactly count: Int) -> Result<[UInt8], NetError> {
-        var out: [UInt8] = []
-        out.reserveCapacity(count)
-        while out.count < count {
-            switch receive(max: count - out.count) {
-            case .success(let chunk):
-                if chunk.isEmpty { return .failure(.closed) }
-                out += chunk
-            case .failure(let e): return .failure(e)
-            }
-        }
-        return .success(out)
     }
 
     static func error(for code: Int32) -> NetError {
