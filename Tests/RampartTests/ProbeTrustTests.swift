@@ -110,6 +110,18 @@ import Glibc
         #expect(fact.details?["http.location"]?.contains("pass") == false)
     }
 
+    @Test func peerStringsCarryNoControlBytes() {
+        let match = ServiceMatch(service: "docker", version: "1.0\u{1B}[2J", evidence: "ok", details: ["docker.os": "linux\u{1B}]0;owned\u{07}"])
+        let fact = ServiceIdentifier.apply(match, to: PortFact(port: 2375, state: .open), tls: false)
+        #expect(fact.details?["docker.os"] == "linux.]0;owned.")
+        #expect(fact.version == "1.0.[2J")
+        if case .failure(let e) = HTTPResponse.parse(Array("HTTP/1.1 abc\u{1B}[31m\r\n\r\n".utf8)) {
+            #expect(e.description == "bad HTTP status line 'HTTP/1.1 abc.[31m'")
+        } else {
+            Issue.record("accepted a bad status line")
+        }
+    }
+
     // MARK: Scope holds for every connection
 
     @Test func dialerRefusesAddressesOutsideTheScopeBeforeAnyPacket() throws {

@@ -103,8 +103,9 @@ public enum CertificateProbe {
 
     static func info(_ cert: OpaquePointer) -> CertificateInfo {
         var info = CertificateInfo()
-        info.subject = nameString(X509_get_subject_name(cert))
-        info.issuer = nameString(X509_get_issuer_name(cert))
+        // Names come from the peer's certificate: no control or bidi characters into facts.
+        info.subject = ProbeText.printable(nameString(X509_get_subject_name(cert)))
+        info.issuer = ProbeText.printable(nameString(X509_get_issuer_name(cert)))
         info.notBefore = isoTime(X509_get0_notBefore(cert))
         info.notAfter = isoTime(X509_get0_notAfter(cert))
         if let key = X509_get0_pubkey(cert) {
@@ -120,7 +121,7 @@ public enum CertificateProbe {
         }
         info.signatureAlgorithm = OBJ_nid2ln(X509_get_signature_nid(cert)).map { String(cString: $0) } ?? "unknown"
         info.selfSigned = X509_self_signed(cert, 0) == 1
-        info.subjectAltNames = sans(cert)
+        info.subjectAltNames = sans(cert).map(ProbeText.printable)
         var digest = [UInt8](repeating: 0, count: 64)
         var length: UInt32 = 0
         if X509_digest(cert, EVP_sha256(), &digest, &length) == 1 {

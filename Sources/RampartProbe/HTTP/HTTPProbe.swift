@@ -90,7 +90,7 @@ public enum HTTPResponse {
         }
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, let status = Int(parts[1]), (100...999).contains(status) else {
-            return .failure(HTTPError("bad HTTP status line '\(String(statusLine.prefix(60)))'"))
+            return .failure(HTTPError("bad HTTP status line '\(ProbeText.text(String(statusLine.prefix(60)), limit: 60))'"))
         }
         lines.removeFirst()
         var headers: [HTTPHeaderField] = []

@@ -130,7 +130,8 @@ public enum ServiceIdentifier {
         fact.tlsUpgrade = id.tlsUpgrade
         fact.authentication = id.authentication
         fact.evidence = ProbeText.text(id.evidence, limit: 300)
-        fact.details = id.details.isEmpty ? nil : id.details
+        // Detail values are the peer's words: printable ASCII only, bounded.
+        fact.details = id.details.isEmpty ? nil : id.details.mapValues { ProbeText.text($0, limit: 120) }
         return fact
     }
 }
