@@ -101,6 +101,10 @@ public enum PortAudit {
             if let cut {
                 let which = unscanned > 0 ? " (\(unscanned) of \(job.ports.count) ports not scanned)" : ""
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description, message: "\(job.ip): \(cut)\(which)"))
+            } else if unscanned > 0 {
+                // Only a dialer refusal leaves ports unscanned without a cut; never let that pass quietly.
+                facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description,
+                    message: "\(job.ip): incomplete: \(unscanned) of \(job.ports.count) ports were not scanned"))
             } else if closed == 0 && host.openPorts.isEmpty {
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description,
                     message: "\(job.ip): no answer on any of \(job.ports.count) ports within \(format(options.scan.timeout))s (\(options.scan.retries + 1) tries); host down or filtered"))
