@@ -1,4 +1,5 @@
 import Testing
+import RampartAudit
 import RampartProbe
 
 @Suite struct TargetTests {
@@ -26,8 +27,20 @@ import RampartProbe
     }
 
     @Test func listFilesNameTheBadLine() {
-        let (targets, errors) = Target.parseList("# fleet\nportal.city.example\n\nbad host\n[::1]:443 # loopback\n", source: "targets.txt")
-        #expect(targets.map(\.host) == ["portal.city.example", "::1"])
-        #expect(errors == ["targets.txt:4: 'bad host': not a host name or IP address"])
+        // One parser for arguments and files: the file's lines are named FILE:LINE, arguments "target".
+        let file = (text: "# fleet\nportal.city.example\n\nbad host\n[::1]:443 # loopback\n", source: "targets.txt")
+        let texts = ProbeRun.targetTexts(arguments: ["10.0.0.1:8443"], file: file)
+        #expect(texts.map(\.text) == ["10.0.0.1:8443", "portal.city.example", "bad host", "[::1]:443"])
+        #expect(throws: RunError.self) { try ProbeRun.parse(texts).get() }
+        if case .failure(let e) = ProbeRun.parse(texts) {
+            #expect(e.description == "targets.txt:4: 'bad host': not a host name or IP address")
+        }
+        let good = try? ProbeRun.parse(ProbeRun.targetTexts(arguments: ["10.0.0.0/30"], file: (text: "portal.city.example\n[::1]:443\n", source: "t"))).get()
+        #expect(good?.map(\.description) == ["10.0.0.0/30", "portal.city.example", "[::1]:443"])
+        if case .failure(let e) = ProbeRun.parse(ProbeRun.targetTexts(arguments: ["bad host"])) {
+            #expect(e.description == "target 'bad host': not a host name or IP address")
+        } else {
+            Issue.record("accepted 'bad host'")
+        }
     }
 }

@@ -88,19 +88,4 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-") && label.allSatisfy { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "-" || $0 == "_" }
         }
     }
-
-    /// Targets from a file: one per line; blank lines and `#` comments ignored. Errors name the line.
-    public static func parseList(_ text: String, source: String) -> (targets: [Target], errors: [String]) {
-        var targets: [Target] = []
-        var errors: [String] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?.trimmingWhitespace ?? ""
-            guard !line.isEmpty else { continue }
-            switch parse(line) {
-            case .success(let t): targets.append(t)
-            case .failure(let e): errors.append("\(source):\(i + 1): \(e)")
-            }
-        }
-        return (targets, errors)
-    }
 }
