@@ -17,23 +17,24 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .target(name: "RampartCore", swiftSettings: strict),
         .target(name: "RampartManifests", dependencies: ["RampartCore", "CYAML"], swiftSettings: strict),
+        .target(name: "RampartDesign", dependencies: ["RampartCore", "RampartManifests"], swiftSettings: strict),
         .target(name: "RampartProbe", dependencies: ["RampartCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartManifests"], swiftSettings: strict),
         .target(name: "RampartRules", dependencies: ["RampartCore", "RampartPolicy"], swiftSettings: strict),
         .target(name: "RampartReport", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartAudit",
-            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport"],
+            dependencies: ["RampartCore", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "rampart",
-            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RampartAudit", "RampartCore", "RampartDesign", "RampartPolicy", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RampartTests",
-            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
+            dependencies: ["RampartCore", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
             resources: [],
             swiftSettings: strict
         ),

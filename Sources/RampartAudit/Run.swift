@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartDesign
 import RampartManifests
 import RampartPolicy
 import RampartReport
@@ -69,7 +70,11 @@ public enum Run {
         var facts: FactSet?
         switch input {
         case .facts(let f): facts = f
-        case .paths(let paths): if options.evidencePath != nil { facts = InputCollector().collect(paths: paths) }
+        case .paths(let paths):
+            if options.evidencePath != nil {
+                let collector = InputCollector()
+                facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector)
+            }
         }
         if let path = options.evidencePath, let facts {
             let encoder = JSONEncoder()
