@@ -66,6 +66,23 @@ public enum DesignLoader {
             return url.deletingLastPathComponent().path
         }
 
+        static func lexicalDirectory(of path: String) -> String {
+            guard let slash = path.lastIndex(of: "/") else { return "" }
+            return slash == path.startIndex ? "/" : String(path[..<slash])
+        }
+
+        /// Removes `.` and resolves `..` against earlier components, without touching the file system.
+        static func lexicalNormal(_ path: String) -> String {
+            var parts: [Substring] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+                parts.append(part)
+            }
+            let joined = parts.joined(separator: "/")
+            return path.hasPrefix("/") ? "/" + joined : joined
+        }
+
         static func canonical(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
@@ -122,8 +139,9 @@ public enum DesignLoader {
         }
 
         mutating func include(_ path: String, from file: String, node: YAMLNode, shape: inout DesignShape, stack: [String]) {
-            let base = file == "<stdin>" ? FileManager.default.currentDirectoryPath : Builder.directory(of: file)
-            let joined = path.hasPrefix("/") ? path : (base.isEmpty ? path : base + "/" + path)
+            // Joined lexically, so that findings name the file as the user would (relative when the root was).
+            let base = file == "<stdin>" ? "" : Builder.lexicalDirectory(of: file)
+            let joined = Builder.lexicalNormal(path.hasPrefix("/") || base.isEmpty ? path : base + "/" + path)
             let canonical = Builder.canonical(joined)
             if stack.contains(canonical) {
                 let cycle = (stack.drop { $0 != canonical } + [canonical]).map { Builder.relative($0, to: treeRoot) }

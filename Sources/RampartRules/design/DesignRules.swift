@@ -1,6 +1,7 @@
 /// Rules over the design model (`rampart: design` files), one line per rule.
 public enum DesignRules {
     public static let all: [any Rule.Type] = [
+        DesignReference.self,
         PlaintextFlowAcrossBoundary.self, PersonalDataUnprotectedFlow.self, DatastoreFlowUnauthenticated.self,
         MutualAuthenticationMissing.self, FlowPortUndeclared.self,
         DatastoreReachableFromInternet.self, InternetToDataZone.self, FieldZoneToInternet.self, AdminInterfaceExposed.self,
