@@ -90,8 +90,9 @@ public enum Run {
         let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
             ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
         for output in options.outputs {
-            let text = ReportWriter.render(report, as: output.format,
-                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
+            var render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose)
+            if output.format == .html { render.designSVGs = GraphvizRenderer.svgs(for: report) }
+            let text = ReportWriter.render(report, as: output.format, options: render)
             if let path = output.path {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
