@@ -3,6 +3,7 @@ import Testing
 import RampartCore
 import RampartDesign
 import RampartManifests
+import RampartPolicy
 import RampartRules
 
 /// Loads design text the way `rampart scan` does.
@@ -233,5 +234,45 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
             if let b = node.bool { return b }
         }
         return node.string ?? ""
+    }
+}
+
+@Suite struct RegulationTests {
+    @Test func embeddedRegulationsMatchTheFilesAndParse() throws {
+        let dir = RepoPaths.root.appendingPathComponent("policies/regulations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(Regulation.shippedNames), "run scripts/gen-profiles.sh")
+        for file in files {
+            let onDisk = try Regulation.parse(Array(try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8).utf8), file: file)
+            #expect(Regulation.named(String(file.dropLast(5))) == onDisk, "\(file) is stale: run scripts/gen-profiles.sh")
+        }
+    }
+
+    @Test func decree85LevelsFollowTheCriteria() throws {
+        let decree = try #require(Regulation.named("vn-decree85-2016"))
+        func level(_ criteria: String) -> Int {
+            let facts = loadDesign("rampart: design\nsystem: {name: s, criteria: \(criteria)}\n")
+            return facts.design.first.map { decree.requiredLevel(for: $0).level } ?? 0
+        }
+        #expect(level("{serves: [internal]}") == 1)
+        #expect(level("{serves: [citizens], onlinePublicServiceLevel: 2}") == 2)
+        #expect(level("{onlinePublicServiceLevel: 3}") == 3)
+        #expect(level("{personalDataSubjects: 9999}") == 2)
+        #expect(level("{personalDataSubjects: 10000}") == 3)
+        #expect(level("{sharedInfrastructure: province}") == 3)
+        #expect(level("{sharedInfrastructure: national}") == 4)
+        #expect(level("{operates24x7: true, serves: [citizens]}") == 4)
+        #expect(level("{stateSecrets: true}") == 5)
+        #expect(decree.tlsMinimum(forLevel: 3) == .intermediate && decree.tlsMinimum(forLevel: 4) == .modern)
+    }
+
+    @Test func aPolicyNamingAnUnknownRegulationIsRefused() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let policy = try dir.write("p.yaml", "rampart: policy\nname: p\nparameters:\n  regulation: vn-decree99-2030\n")
+        let design = try dir.write("d.yaml", "rampart: design\nsystem: {name: s, owner: it, level: 1}\n")
+        let result = try runRampart(["scan", design, "--policy", policy])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("p.yaml:4:15: regulation 'vn-decree99-2030' is not shipped (known: vn-decree85-2016)"))
     }
 }
