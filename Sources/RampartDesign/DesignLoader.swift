@@ -414,6 +414,14 @@ public enum DesignLoader {
             func refProblem(_ at: SourceLocation, _ field: String, _ message: String) -> InputProblem {
                 InputProblem(kind: .designReference, source: at.file, line: at.line, column: at.column, message: message, fieldPath: field)
             }
+            // Suggestions cost an edit distance per candidate; a hostile design with thousands of bad names
+            // gets them for the first few only, so the check stays linear.
+            var suggestions = 50
+            func suggest(_ word: String, _ candidates: [String]) -> String {
+                guard suggestions > 0, candidates.count <= 1_000 else { return "" }
+                suggestions -= 1
+                return DesignShape.closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+            }
             var zoneAt: [String: SourceLocation] = [:]
             var keptZones: [DesignZone] = []
             for zone in zones {
@@ -425,6 +433,7 @@ public enum DesignLoader {
                 }
             }
             var elementAt: [String: SourceLocation] = [:]
+            let zoneNames = keptZones.map(\.name)
             func keep(_ list: [DesignService]) -> [DesignService] {
                 var out: [DesignService] = []
                 for element in list {
@@ -435,8 +444,7 @@ public enum DesignLoader {
                     }
                     elementAt[element.name] = element.location(of: "name")
                     if let zone = element.zone, zoneAt[zone] == nil {
-                        let known = keptZones.map(\.name)
-                        let hint = DesignShape.closest(to: zone, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                        let hint = suggest(zone, zoneNames)
                         problems.append(refProblem(element.location(of: "zone"), "zone",
                                                    "\(element.resourceName) is in zone '\(zone)', which no zone declares\(hint)"))
                     }
@@ -451,7 +459,7 @@ public enum DesignLoader {
             for flow in flows {
                 var ok = true
                 for (end, name) in [("from", flow.from), ("to", flow.to)] where elementAt[name] == nil {
-                    let hint = DesignShape.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = suggest(name, names)
                     problems.append(refProblem(flow.location(of: end), end, "flow \(end) '\(name)': no service or datastore has that name\(hint)"))
                     ok = false
                 }

@@ -148,6 +148,20 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
         #expect(findings.isEmpty, "\(findings.prefix(3).map(\.message))")
         #expect(clock.now - start < .seconds(30))
     }
+
+    @Test func tenThousandBadReferencesStayLinear() {
+        var text = Self.header + "zones: [{name: app, kind: application}]\nservices:\n"
+        for i in 0..<10_000 { text += "- {name: service-number-\(i), kind: api, zone: zone-number-\(i)}\n" }
+        text += "flows:\n"
+        for i in 0..<10_000 { text += "- {from: service-number-\(i), to: servce-number-\(i), protocol: https}\n" }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let facts = loadDesign(text)
+        #expect(facts.problems.count == 20_000 && facts.problems.allSatisfy { $0.kind == .designReference })
+        // Over a thousand candidate names, no suggestion is searched for (it would cost names × bad names).
+        #expect(facts.problems.contains { $0.message == "flow to 'servce-number-0': no service or datastore has that name" })
+        #expect(clock.now - start < .seconds(30))
+    }
 }
 
 @Suite struct CityDesignTests {
@@ -203,6 +217,7 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
         let schema = RepoPaths.root.appendingPathComponent("docs/design.schema.json").path
         let files = [Self.dir + "/design.yaml", Self.dir + "/design/iot.yaml"]
         var examples: [(String, String)] = files.map { ($0, (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "") }
+        examples.append(("rampart init template", DesignDrafter.template))
         for rule in RuleRegistry.all where rule.description.domain == "design" {
             for (n, example) in (rule.description.triggering + rule.description.nonTriggering).enumerated() {
                 examples.append(("\(rule.description.id)#\(n)", ExampleRunner.stripMarkers(example).0))
