@@ -293,3 +293,56 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
         #expect(result.stderr.contains("p.yaml:4:15: regulation 'vn-decree99-2030' is not shipped (known: vn-decree85-2016)"))
     }
 }
+
+/// Hostile and malformed design files: each is refused with a problem naming the place, none crashes or hangs.
+@Suite struct DesignHostileTests {
+    static let head = "rampart: design\nsystem: {name: s, owner: it, level: 1}\n"
+
+    static let cases: [(name: String, text: String, kind: InputProblem.Kind, line: Int)] = [
+        ("recursive alias", head + "services: &x [{name: a, kind: api}, *x]\n", .unparsable, 3),
+        ("duplicate key", head + "zones: []\nzones: []\n", .duplicateKey, 4),
+        ("system is a list", "rampart: design\nsystem: [a, b]\n", .invalidShape, 2),
+        ("services is a mapping", head + "services: {a: b}\n", .invalidShape, 3),
+        ("service is a scalar", head + "services: [web]\n", .invalidShape, 3),
+        ("port out of range", head + "services:\n- name: a\n  kind: api\n  endpoints: [{port: 70000, protocol: https}]\n", .invalidShape, 6),
+        ("negative replicas", head + "services: [{name: a, kind: api, replicas: -1}]\n", .invalidShape, 3),
+        ("level 9", "rampart: design\nsystem: {name: s, level: 9}\n", .invalidShape, 2),
+        ("no system", "rampart: design\nservices: []\n", .invalidShape, 1),
+        ("key that is a mapping", head + "? {a: b}\n: c\n", .invalidShape, 3),
+        ("merge key smuggling an unknown key", head + "base: &b {name: a, kind: api}\nservices: [{<<: *b, colour: red}]\n", .invalidShape, 3),
+        ("syntax error", head + "services: [{name: a\n", .unparsable, 4),
+    ]
+
+    @Test(arguments: DesignHostileTests.cases.indices)
+    func refusedWithAPlace(_ i: Int) {
+        let c = Self.cases[i]
+        let facts = loadDesign(c.text)
+        #expect(facts.problems.contains { $0.kind == c.kind && $0.line == c.line },
+                "\(c.name): \(facts.problems.map { "\($0.kind.rawValue) \($0.line ?? 0): \($0.message)" })")
+    }
+
+    @Test func invalidUTF8AndBinaryDesignsAreNotText() {
+        var bytes = Array((Self.head + "services: [{name: ").utf8)
+        bytes += [0xC3, 0x28, 0xFF]
+        bytes += Array(", kind: api}]\n".utf8)
+        var collector = InputCollector()
+        collector.keptKinds = nil
+        let facts = DesignCollector.resolve(collector.collect(bytes: bytes, name: "d.yaml"), collector: collector)
+        #expect(facts.problems.first?.kind == .notText && facts.design.isEmpty)
+    }
+
+    @Test func includesOfMissingBinaryAndDirectoryTargetsAreReported() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("bin.yaml", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01])
+        try dir.write("sub/x.yaml", "rampart: design-fragment\n")
+        let root = try dir.write("design.yaml", Self.head + "includes: [missing.yaml, bin.yaml, sub, plain.yaml]\n")
+        try dir.write("plain.yaml", "hello: world\n")
+        let facts = DesignCollector.load(file: root)
+        let kinds = facts.problems.map(\.kind)
+        #expect(kinds.filter { $0 == .unreadable }.count == 2, "\(facts.problems.map(\.message))")
+        #expect(kinds.contains(.notText))
+        #expect(facts.problems.contains { $0.kind == .designReference && $0.message.contains("'plain.yaml' holds no design fragment") })
+        #expect(facts.design.count == 1)
+    }
+}
