@@ -18,23 +18,24 @@ let package = Package(
         .target(name: "RampartCore", swiftSettings: strict),
         .target(name: "RampartYAML", dependencies: ["RampartCore", "CYAML"], swiftSettings: strict),
         .target(name: "RampartManifests", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
+        .target(name: "RampartDesign", dependencies: ["RampartCore", "RampartYAML", "RampartManifests"], swiftSettings: strict),
         .target(name: "RampartProbe", dependencies: ["RampartCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "RampartPolicy", dependencies: ["RampartCore", "RampartYAML"], swiftSettings: strict),
-        .target(name: "RampartRules", dependencies: ["RampartCore", "RampartManifests"], swiftSettings: strict),
+        .target(name: "RampartRules", dependencies: ["RampartCore", "RampartManifests", "RampartPolicy"], swiftSettings: strict),
         .target(name: "RampartReport", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartAudit",
-            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport"],
+            dependencies: ["RampartCore", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "rampart",
-            dependencies: ["RampartAudit", "RampartCore", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RampartAudit", "RampartCore", "RampartDesign", "RampartManifests", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RampartTests",
-            dependencies: ["COpenSSL", "RampartCore", "RampartYAML", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
+            dependencies: ["COpenSSL", "RampartCore", "RampartYAML", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],
             resources: [],
             swiftSettings: strict
         ),

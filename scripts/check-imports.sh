@@ -17,7 +17,7 @@ LAYERS = {
     "CYAML": 0, "COpenSSL": 0,
     "RampartCore": 1,
     "RampartYAML": 2,
-    "RampartManifests": 3, "RampartDesign": 3, "RampartPolicy": 3, "RampartProbe": 3, "RampartReport": 3,
+    "RampartManifests": 3, "RampartDesign": 4, "RampartPolicy": 3, "RampartProbe": 3, "RampartReport": 3,
     "RampartRules": 4,
     "RampartAudit": 5,
     "rampart": 6,

@@ -1,5 +1,6 @@
 import Dispatch
 import RampartCore
+import RampartDesign
 import RampartManifests
 import RampartPolicy
 import RampartRules
@@ -22,7 +23,9 @@ public struct Evaluator: Sendable {
     }
 
     public func evaluate(_ set: FactSet, failOn: Severity? = nil, generatedAt: String) -> Report {
-        report(findings: findings(set), sources: set.sources, skipped: set.skipped, failOn: failOn, generatedAt: generatedAt)
+        var r = report(findings: findings(set), sources: set.sources, skipped: set.skipped, failOn: failOn, generatedAt: generatedAt)
+        r.design = set.design
+        return r
     }
 
     /// Judges manifests file by file as they are parsed, so memory holds findings and small stubs rather
@@ -36,8 +39,11 @@ public struct Evaluator: Sendable {
             if case .crossResource(let kinds) = rule.reach { keepWhole.formUnion(kinds) }
         }
         let kinds = keepWhole
-        let parts = collector.collect(paths: paths) { file -> (findings: [Finding], stub: FactSet) in
+        let parts = collector.collect(paths: paths) { parsed -> (findings: [Finding], stub: FactSet) in
+            // A design file becomes its model here (with its includes), so design rules judge it like any file.
+            let file = DesignCollector.resolve(parsed, collector: collector)
             var stub = FactSet()
+            stub.design = file.design
             stub.sources = file.sources
             stub.skipped = file.skipped
             stub.documents = StubPruner.stubs(of: file.documents, keepingWhole: kinds)
@@ -50,8 +56,13 @@ public struct Evaluator: Sendable {
             all += part.findings
             stubs.merge(part.stub)
         }
+        // Designs were judged with their file; the stub keeps them only for the writers that draw them.
+        let designs = stubs.design
+        stubs.design = []
         all += findings(stubs, reaching: { $0 != .object })
-        return report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
+        var r = report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
+        r.design = designs
+        return r
     }
 
     /// Runs the enabled rules whose reach passes `filter`, and applies suppressions.

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartDesign
 import RampartManifests
 import RampartPolicy
 import RampartReport
@@ -69,7 +70,11 @@ public enum Run {
         var facts: FactSet?
         switch input {
         case .facts(let f): facts = f
-        case .paths(let paths): if options.evidencePath != nil { facts = InputCollector().collect(paths: paths) }
+        case .paths(let paths):
+            if options.evidencePath != nil {
+                let collector = InputCollector()
+                facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector)
+            }
         }
         if let path = options.evidencePath, let facts {
             let encoder = JSONEncoder()
@@ -85,8 +90,9 @@ public enum Run {
         let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
             ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
         for output in options.outputs {
-            let text = ReportWriter.render(report, as: output.format,
-                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
+            var render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose)
+            if output.format == .html { render.designSVGs = GraphvizRenderer.svgs(for: report) }
+            let text = ReportWriter.render(report, as: output.format, options: render)
             if let path = output.path {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

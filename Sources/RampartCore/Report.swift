@@ -18,6 +18,13 @@ public struct Report: Codable, Sendable {
     public var rules: [RuleDescription]
     /// Severity at or above which the run fails.
     public var failOn: Severity
+    /// The designs that were judged, for the writers that draw them (Markdown, HTML). Not part of the JSON
+    /// report (the evidence file holds them), so the report schema is unchanged.
+    public var design: [DesignModel] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, tool, policy, generatedAt, sources, findings, skipped, rules, failOn
+    }
 
     public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],
                 skipped: [SkippedInput], rules: [RuleDescription], failOn: Severity) {
@@ -42,6 +49,7 @@ public struct Report: Codable, Sendable {
     /// Rules whose findings mean part of the input was not judged at all.
     public static let incompleteInputRules: Set<String> = [
         "input/unparsable", "input/unreadable", "input/not-text", "input/too-large", "input/invalid-shape", "input/target-unreachable",
+        "input/design-reference",
     ]
 
     /// Active findings saying a file or target was not fully scanned; when any exists the run is an input

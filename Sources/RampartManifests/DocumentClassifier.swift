@@ -4,6 +4,8 @@ import RampartCore
 public enum DocumentClassifier {
     public static func classify(_ root: YAMLNode) -> InputFormat {
         guard root.isMapping else { return .unknown }
+        // Design inventories announce themselves; RampartDesign loads them.
+        if let header = root["rampart"]?.string, header == "design" || header == "design-fragment" { return .design }
         if root["apiVersion"]?.string != nil, root["kind"]?.string != nil { return .kubernetes }
         if let services = root["services"], services.isMapping, root["apiVersion"] == nil { return .compose }
         // Anything else is .unknown: listed as skipped, never dropped silently.

@@ -114,7 +114,7 @@ public struct InputCollector: Sendable {
                     continue
                 }
                 facts.documents.append(ManifestDocument(file: name, index: doc.index, format: .kubernetes, root: doc.root))
-            case .compose:
+            case .compose, .design:
                 facts.documents.append(ManifestDocument(file: name, index: doc.index, format: doc.format, root: doc.root))
             case .unknown:
                 if doc.root.isNull { continue }   // empty document, e.g. a trailing `---`

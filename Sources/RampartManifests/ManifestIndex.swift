@@ -37,7 +37,7 @@ public struct ManifestIndex: Sendable {
                 }
             case .compose:
                 compose.append(ComposeProject(doc))
-            case .unknown:
+            case .design, .unknown:
                 break
             }
         }

@@ -101,6 +101,10 @@ public enum PolicyLoader {
                 }
             }
         }
+        // Fail closed: design rules must not silently judge under another regulation than the one named.
+        if let node = root["parameters"]?["regulation"], let name = node.string, Regulation.named(name) == nil {
+            throw fail(node, "regulation '\(name)' is not shipped (known: \(Regulation.shippedNames.joined(separator: ", ")))")
+        }
         if let waivers = root["waivers"] {
             guard waivers.isSequence || waivers.isNull else { throw fail(waivers, "waivers must be a list") }
             for item in waivers.items {

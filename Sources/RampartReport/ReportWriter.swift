@@ -1,3 +1,4 @@
+import Foundation
 import RampartCore
 
 /// Every format `--format` accepts.
@@ -11,6 +12,8 @@ public struct RenderOptions: Sendable {
     public var color: Bool
     /// Show suppressed findings, skipped inputs, evidence and remediation in text output.
     public var verbose: Bool
+    /// SVG drawings of the report's designs by design file, made by Graphviz `dot` when it is installed.
+    public var designSVGs: [String: String] = [:]
 
     public init(color: Bool = false, verbose: Bool = false) {
         self.color = color
@@ -26,10 +29,16 @@ public enum ReportWriter {
         case .json: JSONReportWriter.render(report)
         case .sarif: SARIFWriter.render(report)
         case .junit: JUnitWriter.render(report)
-        case .markdown: MarkdownWriter.render(report)
-        case .html: HTMLWriter.render(report)
+        case .markdown: MarkdownWriter.render(report) + DesignDiagram.markdownSection(report)
+        case .html: withDesign(HTMLWriter.render(report), DesignDiagram.htmlSection(report, svgs: options.designSVGs))
         }
     }
+}
+
+/// Puts the design section before the end of the HTML body.
+private func withDesign(_ html: String, _ section: String) -> String {
+    guard !section.isEmpty, let end = html.range(of: "</body>", options: .backwards) else { return html }
+    return html.replacingCharacters(in: end, with: section + "</body>")
 }
 
 // Shared vocabulary of the human-readable writers, so that text, Markdown and HTML say the same things.

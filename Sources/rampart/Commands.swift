@@ -8,7 +8,7 @@ import RampartRules
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan Kubernetes and Docker Compose manifests (files, directories, or - for stdin). No network.")
+        abstract: "Scan design files and Kubernetes and Docker Compose manifests (files, directories, or - for stdin). No network.")
 
     @Argument(help: "Files or directories (.yaml/.yml found recursively), or - for standard input.")
     var paths: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartDesign
 import RampartManifests
 import RampartPolicy
 import RampartRules
@@ -37,7 +38,7 @@ enum ExampleRunner {
         let (text, markers) = stripMarkers(example)
         var collector = InputCollector()
         collector.keptKinds = nil
-        let facts = collector.collect(bytes: Array(text.utf8), name: file)
+        let facts = DesignCollector.resolve(collector.collect(bytes: Array(text.utf8), name: file), collector: collector)
         let context = RuleContext(description: rule.description, parameters: parameters, today: "2026-01-01")
         return Outcome(findings: rule.init().check(Facts(facts), context), markers: markers, problems: facts.problems)
     }

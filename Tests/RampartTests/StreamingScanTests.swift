@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RampartAudit
 import RampartCore
+import RampartDesign
 import RampartManifests
 import RampartPolicy
 
@@ -24,7 +25,8 @@ import RampartPolicy
 
     func compare(_ root: URL) throws {
         let evaluator = Evaluator(policy: try PolicyLoader.load("strict"), today: "2026-11-27")
-        let whole = evaluator.evaluate(InputCollector().collect(paths: [root.path]), generatedAt: "t")
+        // The whole-set path as `rampart scan --evidence` takes it: designs resolved after collection.
+        let whole = evaluator.evaluate(DesignCollector.resolve(InputCollector().collect(paths: [root.path])), generatedAt: "t")
         let streamed = evaluator.scan(paths: [root.path], generatedAt: "t")
         #expect(!whole.findings.isEmpty)
         #expect(whole.findings.map(key) == streamed.findings.map(key))

@@ -13,6 +13,8 @@ public struct FactSet: Codable, Sendable {
     public var tls: [TLSEndpointFacts] = []
     /// Hosts port-scanned (`rampart probe --ports`).
     public var hosts: [HostPortFacts] = []
+    /// Design models (`rampart: design` files with their includes), one per root design file.
+    public var design: [DesignModel] = []
 
     public init() {}
 
@@ -26,6 +28,7 @@ public struct FactSet: Codable, Sendable {
         skipped = try c.decodeIfPresent([SkippedInput].self, forKey: .skipped) ?? []
         tls = try c.decodeIfPresent([TLSEndpointFacts].self, forKey: .tls) ?? []
         hosts = try c.decodeIfPresent([HostPortFacts].self, forKey: .hosts) ?? []
+        design = try c.decodeIfPresent([DesignModel].self, forKey: .design) ?? []
     }
 
     public mutating func merge(_ other: FactSet) {
@@ -35,5 +38,6 @@ public struct FactSet: Codable, Sendable {
         skipped += other.skipped
         tls += other.tls
         hosts += other.hosts
+        design += other.design
     }
 }

@@ -1,6 +1,6 @@
 /// What kind of input a YAML document is, decided from its content (never from the file name alone).
 public enum InputFormat: String, Codable, Sendable {
-    case kubernetes, compose, unknown
+    case kubernetes, compose, design, unknown
 }
 
 /// One parsed document of a YAML stream.
@@ -37,6 +37,9 @@ public struct InputProblem: Error, Codable, Sendable, Hashable {
         case invalidShape = "invalid-shape"
         /// A live target that could not be probed: no answer, refused, reset, wrong protocol.
         case targetUnreachable = "target-unreachable"
+        /// A design names something that does not exist: a flow to an undeclared service, a zone nobody
+        /// declared, an include cycle, an include outside the design's directory tree.
+        case designReference = "design-reference"
     }
 
     public var kind: Kind

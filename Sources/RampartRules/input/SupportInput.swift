@@ -5,6 +5,7 @@ import RampartCore
 public enum InputRules {
     public static let all: [any Rule.Type] = [
         Unparsable.self, Unreadable.self, NotText.self, TooLarge.self, DuplicateKey.self, InvalidShape.self, TargetUnreachable.self,
+        DesignReference.self,
     ]
 }
 
