@@ -28,6 +28,9 @@ struct ComposeInvalidShape: ComposeServiceRule {
                 ports:
                   - ↓"80:99999"
                   - ↓{published: 8080}
+                  - target: 80
+                    host_ip: 127.0.0.1
+                    published: ↓"127.0.0.1:8080"
                   - ↓[80, 80]
                 volumes:
                   - ↓{a: [b]}
@@ -70,6 +73,13 @@ struct ComposeInvalidShape: ComposeServiceRule {
             guard let value = item.node, ComposePort.parse(item) == nil else { continue }
             // Interpolated entries are decided by the environment; they are not shape errors.
             if let text = value.string, ComposeValue.isInterpolated(text) { continue }
+            if value.isMapping, let published = value["published"]?.string, !published.isEmpty,
+               !ComposeValue.isInterpolated(published), ComposePort.range(published) == nil {
+                let hint = published.contains(":") ? "; a host address belongs in host_ip" : ""
+                findings.append(context.finding(at: item.child("published"), in: service,
+                                                "published '\(published)' is not a port or port range\(hint); expected published: PORT or START-END"))
+                continue
+            }
             let expected = "expected [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL] with ports in 0-65535, or a mapping with target"
             findings.append(context.finding(at: item, in: service, "port entry \(value.string.map { "'\($0)'" } ?? "(\(Self.kind(value)))") cannot be read; \(expected)"))
         }
