@@ -66,10 +66,17 @@ public struct Evaluator: Sendable {
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
             return rule.init().check(facts, context)
         }
-        guard parallel else { return suppress(enabled.flatMap(check), facts: facts) }
+        guard parallel else { return suppress(Self.unique(enabled.flatMap(check)), facts: facts) }
         let results = ConcurrentSlots<[Finding]>(count: enabled.count)
         DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
-        return suppress(results.values.flatMap { $0 }, facts: facts)
+        return suppress(Self.unique(results.values.flatMap { $0 }), facts: facts)
+    }
+
+    /// Drops repeats, keeping order: a document with duplicated keys is judged once per reading
+    /// (`ManifestIndex`), and what every reading finds is reported once.
+    static func unique(_ findings: [Finding]) -> [Finding] {
+        var seen = Set<Finding>()
+        return findings.filter { seen.insert($0).inserted }
     }
 
     func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {

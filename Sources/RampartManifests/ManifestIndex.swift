@@ -12,7 +12,12 @@ public struct ManifestIndex: Sendable {
         var objects: [KubernetesObject] = []
         var compose: [ComposeProject] = []
         var problems: [InputProblem] = []
-        for doc in documents {
+        // A duplicated key is read differently by different tools (kubectl rejects it, go-yaml keeps the last,
+        // others the first), so each reading is judged and the findings are the union (the evaluator drops repeats).
+        let readings = documents.flatMap { doc in
+            [doc] + DuplicateKeyReadings.alternatives(of: doc.root).map { ManifestDocument(file: doc.file, index: doc.index, format: doc.format, root: $0) }
+        }
+        for doc in readings {
             switch doc.format {
             case .kubernetes:
                 guard let object = KubernetesObject(file: doc.file, node: doc.root) else { continue }
@@ -44,7 +49,8 @@ public struct ManifestIndex: Sendable {
         self.objects = objects
         self.workloads = objects.compactMap(Workload.init)
         self.composeProjects = compose
-        self.problems = problems + ShapeValidator.problems(in: objects)
+        var seen = Set<InputProblem>()
+        self.problems = (problems + ShapeValidator.problems(in: objects)).filter { seen.insert($0).inserted }
     }
 
     public var composeServices: [(project: ComposeProject, service: ComposeService)] {
@@ -53,5 +59,68 @@ public struct ManifestIndex: Sendable {
 
     public func objects(ofKind kinds: Set<String>) -> [KubernetesObject] {
         objects.filter { kinds.contains($0.kind) }
+    }
+}
+
+/// The other ways a document with duplicated keys can be read: in each alternative, one earlier
+/// occurrence of a duplicated key is the one that counts (the loaded tree already has the last one win).
+enum DuplicateKeyReadings {
+    /// Alternatives per document; beyond this a file with many duplicates is judged by the first few
+    /// (every duplicate is still reported by input/duplicate-key).
+    static let limit = 16
+
+    static func alternatives(of root: YAMLNode) -> [YAMLNode] {
+        alternatives(of: root, limit: limit)
+    }
+
+    private static func alternatives(of node: YAMLNode, limit: Int) -> [YAMLNode] {
+        guard limit > 0 else { return [] }
+        switch node.content {
+        case .scalar:
+            return []
+        case .sequence(let items):
+            var out: [YAMLNode] = []
+            for (i, item) in items.enumerated() where out.count < limit {
+                for alternative in alternatives(of: item, limit: limit - out.count) {
+                    var copy = items
+                    copy[i] = alternative
+                    out.append(YAMLNode(.sequence(copy), line: node.line, column: node.column))
+                }
+            }
+            return out
+        case .mapping(let pairs):
+            var out: [YAMLNode] = []
+            if hasDuplicateKey(pairs) {
+                var last: [String: Int] = [:]
+                for (i, pair) in pairs.enumerated() { if let key = pair.key.scalar?.value { last[key] = i } }
+                for (i, pair) in pairs.enumerated() where out.count < limit {
+                    guard let key = pair.key.scalar?.value, last[key] != i else { continue }
+                    // This occurrence wins: drop the other occurrences of the key.
+                    let kept = pairs.enumerated().filter { $0.offset == i || $0.element.key.scalar?.value != key }.map(\.element)
+                    out.append(YAMLNode(.mapping(kept), line: node.line, column: node.column))
+                }
+            }
+            for (i, pair) in pairs.enumerated() where out.count < limit {
+                for alternative in alternatives(of: pair.value, limit: limit - out.count) {
+                    var copy = pairs
+                    copy[i].value = alternative
+                    out.append(YAMLNode(.mapping(copy), line: node.line, column: node.column))
+                }
+            }
+            return out
+        }
+    }
+
+    private static func hasDuplicateKey(_ pairs: [YAMLPair]) -> Bool {
+        if pairs.count <= 12 {
+            for i in pairs.indices {
+                guard let key = pairs[i].key.scalar?.value else { continue }
+                for j in 0..<i where pairs[j].key.scalar?.value == key { return true }
+            }
+            return false
+        }
+        var seen = Set<String>()
+        for pair in pairs { if let key = pair.key.scalar?.value, !seen.insert(key).inserted { return true } }
+        return false
     }
 }
