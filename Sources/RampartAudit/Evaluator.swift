@@ -66,17 +66,23 @@ public struct Evaluator: Sendable {
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
             return rule.init().check(facts, context)
         }
-        guard parallel else { return suppress(Self.unique(enabled.flatMap(check)), facts: facts) }
+        let severalWays = facts.manifests.filesReadSeveralWays
+        guard parallel else { return suppress(Self.unique(enabled.flatMap(check), readSeveralWays: severalWays), facts: facts) }
         let results = ConcurrentSlots<[Finding]>(count: enabled.count)
         DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
-        return suppress(Self.unique(results.values.flatMap { $0 }), facts: facts)
+        return suppress(Self.unique(results.values.flatMap { $0 }, readSeveralWays: severalWays), facts: facts)
     }
 
     /// Drops repeats, keeping order: a document with duplicated keys is judged once per reading
-    /// (`ManifestIndex`), and what every reading finds is reported once.
-    static func unique(_ findings: [Finding]) -> [Finding] {
-        var seen = Set<Finding>()
-        return findings.filter { seen.insert($0).inserted }
+    /// (`ManifestIndex`), and what several readings find is reported once, at the first reading's place
+    /// (the last copy of the key) even when another reading anchors it at the other copy.
+    static func unique(_ findings: [Finding], readSeveralWays files: Set<String>) -> [Finding] {
+        guard !files.isEmpty else { return findings }
+        var seen = Set<String>()
+        return findings.filter { finding in
+            guard let file = finding.subject.location?.file, files.contains(file) else { return true }
+            return seen.insert("\(finding.fingerprint)|\(finding.severity)|\(finding.message)").inserted
+        }
     }
 
     func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {

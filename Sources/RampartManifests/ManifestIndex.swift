@@ -7,6 +7,9 @@ public struct ManifestIndex: Sendable {
     public let composeProjects: [ComposeProject]
     /// Shape problems found while building the views (e.g. a List whose items is not a sequence).
     public let problems: [InputProblem]
+    /// Files with a duplicated key, whose documents were also judged as each other reading of it: the
+    /// same finding may come from several readings, anchored at either copy of the key.
+    public let filesReadSeveralWays: Set<String>
 
     public init(_ documents: [ManifestDocument]) {
         var objects: [KubernetesObject] = []
@@ -14,9 +17,13 @@ public struct ManifestIndex: Sendable {
         var problems: [InputProblem] = []
         // A duplicated key is read differently by different tools (kubectl rejects it, go-yaml keeps the last,
         // others the first), so each reading is judged and the findings are the union (the evaluator drops repeats).
+        var severalWays = Set<String>()
         let readings = documents.flatMap { doc in
-            [doc] + DuplicateKeyReadings.alternatives(of: doc.root).map { ManifestDocument(file: doc.file, index: doc.index, format: doc.format, root: $0) }
+            let alternatives = DuplicateKeyReadings.alternatives(of: doc.root)
+            if !alternatives.isEmpty { severalWays.insert(doc.file) }
+            return [doc] + alternatives.map { ManifestDocument(file: doc.file, index: doc.index, format: doc.format, root: $0) }
         }
+        self.filesReadSeveralWays = severalWays
         for doc in readings {
             switch doc.format {
             case .kubernetes:
