@@ -59,30 +59,19 @@ public struct Evaluator: Sendable {
         let facts = Facts(set)
         let policy = self.policy, today = self.today
         let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
+        let ruleIDs = Set(rules.map { $0.description.id })
         // Rules are pure and independent, so they run in parallel; the report sorts what they find.
         let check = { @Sendable (rule: any Rule.Type) -> [Finding] in
             let description = rule.description
-            let context = RuleContext(description: description, severity: policy.severity(for: description),
+            var context = RuleContext(description: description, severity: policy.severity(for: description),
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
+            context.knownRuleIDs = ruleIDs
             return rule.init().check(facts, context)
         }
-        let severalWays = facts.manifests.filesReadSeveralWays
-        guard parallel else { return suppress(Self.unique(enabled.flatMap(check), readSeveralWays: severalWays), facts: facts) }
+        guard parallel else { return suppress(facts.unique(enabled.flatMap(check)), facts: facts) }
         let results = ConcurrentSlots<[Finding]>(count: enabled.count)
         DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
-        return suppress(Self.unique(results.values.flatMap { $0 }, readSeveralWays: severalWays), facts: facts)
-    }
-
-    /// Drops repeats, keeping order: a document with duplicated keys is judged once per reading
-    /// (`ManifestIndex`), and what several readings find is reported once, at the first reading's place
-    /// (the last copy of the key) even when another reading anchors it at the other copy.
-    static func unique(_ findings: [Finding], readSeveralWays files: Set<String>) -> [Finding] {
-        guard !files.isEmpty else { return findings }
-        var seen = Set<String>()
-        return findings.filter { finding in
-            guard let file = finding.subject.location?.file, files.contains(file) else { return true }
-            return seen.insert("\(finding.fingerprint)|\(finding.severity)|\(finding.message)").inserted
-        }
+        return suppress(facts.unique(results.values.flatMap { $0 }), facts: facts)
     }
 
     func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {

@@ -28,9 +28,8 @@ public struct ManifestIndex: Sendable {
             switch doc.format {
             case .kubernetes:
                 guard let object = KubernetesObject(file: doc.file, node: doc.root) else { continue }
-                if object.kind.hasSuffix("List"), object.node["items"] != nil {
-                    guard let items = object.node["items"]?.sequence else {
-                        let n = object.node["items"]!
+                if object.kind.hasSuffix("List"), let n = object.node["items"] {
+                    guard let items = n.sequence else {
                         problems.append(InputProblem(kind: .invalidShape, source: doc.file, line: n.line, column: n.column,
                                                      message: "items of \(object.kind) must be a sequence", resource: object.resourceName, fieldPath: "items"))
                         continue

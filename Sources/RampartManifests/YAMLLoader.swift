@@ -9,8 +9,8 @@ public struct YAMLLimits: Sendable {
     public var maxDepth: Int = 256
     /// Nodes built from one file, across all its documents, counting every alias expansion. Rules,
     /// findings and evidence all grow with this count, so it bounds a scan's time and memory per file
-    /// (about 5 MB of ordinary YAML; documents of kinds no rule reads are not built and do not count).
-    public var maxExpandedNodes: Int = 500_000
+    /// (about 2.5 MB of ordinary YAML; documents of kinds no rule reads are not built and do not count).
+    public var maxExpandedNodes: Int = 250_000
     /// Nodes added by aliases in one file. Ordinary anchors (Compose `x-` blocks, merge keys) add a few
     /// hundred; an alias bomb or thousands of aliased containers add orders of magnitude more.
     public var maxAliasNodes: Int = 100_000

@@ -99,7 +99,7 @@ struct SuppressionUnknownRule: Rule {
                         "services:\n  agent:\n    image: agent:1.0\n    labels: [\"suppress.rampart.io/compose.privileged=node agent\"]\n"])
 
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        let known = Set(RuleRegistry.all.map { $0.description.id })
+        let known = context.knownRuleIDs ?? Set(RuleRegistry.all.map { $0.description.id })
         func judge(_ entry: SuppressionEntry) -> String? {
             if let rule = entry.ruleID, known.contains(rule) { return nil }
             let written = entry.ruleID ?? entry.suffix
