@@ -332,3 +332,49 @@ private func at(_ f: Finding) -> String {
         #expect(baseline?.message.contains("expected SETPCAP") == true)
     }
 }
+
+@Suite struct TrustManifestMoreTests {
+    @Test func dropAllMustBeSpelledAsAdmissionReadsIt() {
+        let yaml = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p}
+        spec:
+          containers:
+          - {name: app, image: app:1.0, securityContext: {capabilities: {drop: [CAP_ALL]}}}
+          - {name: ok, image: ok:1.0, securityContext: {capabilities: {drop: [ALL]}}}
+        """
+        let found = judge(yaml, [CapabilitiesNotDropped.self])
+        #expect(found.map(at) == ["k8s/capabilities-not-dropped@6:72"])
+        #expect(found.first?.message.contains("compares names exactly") == true)
+    }
+
+    @Test func kubectlJSONOnStdinIsScanned() throws {
+        let json = #"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "shop"}, "spec": {"hostPID": true, "containers": [{"name": "a", "image": "a:1.0"}]}}"#
+        let r = try scan(["-"], stdin: json + "\n")
+        #expect(r.status == 1)
+        #expect(r.report.findings.filter { $0.ruleID == "k8s/host-pid" }.map(at) == ["k8s/host-pid@1:105"])
+    }
+
+    @Test func directoryWithOnlyForeignJSONListsItAsSkipped() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("tsconfig.json", #"{"compilerOptions": {"strict": true}}"#)
+        let r = try runRampart(["scan", dir.path, "--format", "json", "-v"])
+        let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
+        #expect(report.skipped.map(\.source) == [dir.path + "/tsconfig.json"])
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func suppressionKeyWithoutDomainDotIsUnknown() {
+        let yaml = """
+        services:
+          agent:
+            image: agent:1.0
+            labels: ["suppress.rampart.io/privileged=vendor agent"]
+        """
+        let found = judge(yaml, [SuppressionUnknownRule.self], name: "compose.yaml")
+        #expect(found.map(at) == ["policy/suppression-unknown-rule@4:14"])
+        #expect(found.first?.message.contains("did you mean compose.privileged") == true)
+    }
+}

@@ -137,7 +137,9 @@ enum RuleIDSuggestion {
         let target = Array(lowered.prefix(120))
         var best: (id: String, distance: Int)?
         for id in ids.sorted() {
-            let d = distance(target, Array(id))
+            // A key without the domain (`suppress.rampart.io/privileged`) is compared with the name part.
+            let name = id.split(separator: "/", maxSplits: 1).last.map(String.init) ?? id
+            let d = min(distance(target, Array(id)), lowered.contains("/") ? Int.max : distance(target, Array(name)))
             if d < (best?.distance ?? Int.max) { best = (id, d) }
         }
         guard let best, best.distance <= max(3, target.count / 3) else { return nil }

@@ -312,6 +312,9 @@ struct CapabilitiesNotDropped: ContainerRule {
                     drop: ↓[NET_RAW]
               - ↓name: side
                 image: side:1.0
+              - name: lower
+                image: lower:1.0
+                securityContext: {capabilities: {drop: ↓[all]}}
             """,
         ],
         nonTriggering: [
@@ -328,8 +331,14 @@ struct CapabilitiesNotDropped: ContainerRule {
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         guard !workload.isWindowsPod else { return [] }
         let drop = container.securityContext.field("capabilities.drop")
-        let dropped = (drop.node?.strings ?? []).map { LinuxCapabilities.normalized($0) }
-        guard !dropped.contains("ALL") else { return [] }
+        let written = drop.node?.strings ?? []
+        // Admission compares names exactly: `all` or `CAP_ALL` does not satisfy Restricted.
+        guard !written.contains("ALL") else { return [] }
+        let dropped = written.map { LinuxCapabilities.normalized($0) }
+        if dropped.contains("ALL") {
+            return [context.finding(at: drop, in: workload.object,
+                                    "\(container.messageName) drops ALL in another spelling; Pod Security admission compares names exactly and rejects it; expected capabilities.drop to contain ALL.")]
+        }
         let seen = dropped.isEmpty ? "drops no capabilities" : "drops only \(dropped.joined(separator: ", "))"
         return [context.finding(at: drop, in: workload.object, "\(container.messageName) \(seen); expected capabilities.drop to contain ALL.")]
     }
