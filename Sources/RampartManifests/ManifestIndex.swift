@@ -15,8 +15,8 @@ public struct ManifestIndex: Sendable {
         var objects: [KubernetesObject] = []
         var compose: [ComposeProject] = []
         var problems: [InputProblem] = []
-        // A duplicated key is read differently by different tools (kubectl rejects it, go-yaml keeps the last,
-        // others the first), so each reading is judged and the findings are the union (the evaluator drops repeats).
+        // Readers differ on a duplicated key (some reject the document, others keep the first or the last copy),
+        // so each reading is judged and the findings are the union (`Facts.unique` drops repeats).
         var severalWays = Set<String>()
         let readings = documents.flatMap { doc in
             let alternatives = DuplicateKeyReadings.alternatives(of: doc.root)
