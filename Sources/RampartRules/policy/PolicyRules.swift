@@ -3,5 +3,5 @@ import RampartManifests
 
 /// Rules about the policy's own exceptions: they must carry a reason and they expire.
 public enum PolicyRules {
-    public static let all: [any Rule.Type] = [SuppressionWithoutReason.self, WaiverExpired.self]
+    public static let all: [any Rule.Type] = [SuppressionWithoutReason.self, SuppressionUnknownRule.self, WaiverExpired.self]
 }
