@@ -70,24 +70,26 @@ public struct Evaluator: Sendable {
         let facts = Facts(set)
         let policy = self.policy, today = self.today
         let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
+        let ruleIDs = Set(rules.map { $0.description.id })
         // Rules are pure and independent, so they run in parallel; the report sorts what they find.
         let check = { @Sendable (rule: any Rule.Type) -> [Finding] in
             let description = rule.description
-            let context = RuleContext(description: description, severity: policy.severity(for: description),
+            var context = RuleContext(description: description, severity: policy.severity(for: description),
                                       parameters: policy.parameters, waivers: policy.waivers, today: today)
+            context.knownRuleIDs = ruleIDs
             return rule.init().check(facts, context)
         }
-        guard parallel else { return suppress(enabled.flatMap(check), facts: facts) }
+        guard parallel else { return suppress(facts.unique(enabled.flatMap(check)), facts: facts) }
         let results = ConcurrentSlots<[Finding]>(count: enabled.count)
         DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
-        return suppress(results.values.flatMap { $0 }, facts: facts)
+        return suppress(facts.unique(results.values.flatMap { $0 }), facts: facts)
     }
 
     func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {
         let fired = Set(findings.map(\.ruleID))
         let descriptions = rules.map { $0.description }.filter { fired.contains($0.id) }
         return Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
-                      findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped,
+                      findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped.sorted { $0.source < $1.source },
                       rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
     }
 

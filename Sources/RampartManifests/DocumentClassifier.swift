@@ -12,6 +12,15 @@ public enum DocumentClassifier {
         return .unknown
     }
 
+    /// `apiVersion` or `kind` written as a mapping or sequence: the document means to be a Kubernetes
+    /// object but cannot be one.
+    static func nonScalarIdentity(_ root: YAMLNode) -> (key: String, node: YAMLNode)? {
+        for key in ["kind", "apiVersion"] {
+            if let node = root[key], node.isMapping || node.isSequence { return (key, node) }
+        }
+        return nil
+    }
+
     static func whyNotKubernetes(_ root: YAMLNode) -> String {
         guard root.isMapping else { return root.isSequence ? "a sequence at the top level" : "a scalar at the top level" }
         let missing = ["apiVersion", "kind"].filter { root[$0]?.string == nil }

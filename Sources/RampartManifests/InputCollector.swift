@@ -21,6 +21,9 @@ public struct InputCollector: Sendable {
 
     /// Suffixes picked up when walking a directory. Files named on the command line are read whatever their suffix.
     static let yamlSuffixes = [".yaml", ".yml"]
+    /// JSON is YAML's flow style, so `kubectl get -o json` output parses with the same locations. A
+    /// directory's other JSON (package.json, lock files) is listed as skipped without being parsed.
+    static let jsonSuffix = ".json"
 
     public func collect(paths: [String], readStdin: @Sendable () -> [UInt8]? = InputCollector.readStandardInput) -> FactSet {
         var facts = FactSet()
@@ -34,18 +37,21 @@ public struct InputCollector: Sendable {
     public func collect<T: Sendable>(paths: [String], readStdin: @Sendable () -> [UInt8]? = InputCollector.readStandardInput,
                                      transform: @Sendable (FactSet) -> T) -> [T] {
         var files: [String] = []
+        var walkedJSON = Set<String>()
         var walkFacts = FactSet()
         for path in paths {
             if path == "-" {
                 files.append("-")
                 continue
             }
-            let walked = DirectoryWalker.walk(path, suffixes: InputCollector.yamlSuffixes)
+            let walked = DirectoryWalker.walk(path, suffixes: InputCollector.yamlSuffixes + [InputCollector.jsonSuffix])
+            for file in walked.files where file != path && file.hasSuffix(InputCollector.jsonSuffix) { walkedJSON.insert(file) }
             files += walked.files
             walkFacts.problems += walked.problems
         }
         // Parse files in parallel; each slot is written by exactly one iteration.
         let paths = files
+        let sniffJSON = walkedJSON
         let results = ConcurrentSlots<T>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             let file = paths[i]
@@ -58,6 +64,8 @@ public struct InputCollector: Sendable {
                     facts.sources = ["-"]
                     facts.problems = [InputProblem(kind: .unreadable, source: "<stdin>", message: "standard input could not be read")]
                 }
+            } else if sniffJSON.contains(file) {
+                facts = collectFoundJSON(file: file)
             } else {
                 facts = collect(file: file)
             }
@@ -66,6 +74,45 @@ public struct InputCollector: Sendable {
         var out = results.values
         if !walkFacts.problems.isEmpty { out.append(transform(walkFacts)) }
         return out
+    }
+
+    /// A `.json` file met while walking a directory: parsed when it looks like a manifest or Rampart
+    /// document, otherwise listed as skipped (never silently dropped, never an error for a foreign file).
+    func collectFoundJSON(file: String) -> FactSet {
+        switch FileReader.read(file, maxBytes: maxFileBytes) {
+        case .success(let bytes):
+            if InputCollector.looksLikeManifestJSON(bytes) { return collect(bytes: bytes, name: file) }
+            var facts = FactSet()
+            facts.sources = [file]
+            facts.skipped = [SkippedInput(source: file, reason: "JSON without apiVersion and kind, Compose services or a rampart header; not a manifest")]
+            return facts
+        case .failure(let problem):
+            var facts = FactSet()
+            facts.sources = [file]
+            facts.problems = [problem]
+            return facts
+        }
+    }
+
+    /// A byte search for the keys that make a JSON document a Kubernetes object (or List), a Compose file
+    /// or a Rampart document. Cheap on large foreign files; a false positive is only parsed and classified.
+    static func looksLikeManifestJSON(_ bytes: [UInt8]) -> Bool {
+        func contains(_ needle: String) -> Bool {
+            let n = Array(needle.utf8)
+            guard let first = n.first, bytes.count >= n.count else { return false }
+            var i = 0
+            let last = bytes.count - n.count
+            while i <= last {
+                if bytes[i] == first {
+                    var j = 1
+                    while j < n.count, bytes[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+        return (contains("\"apiVersion\"") && contains("\"kind\"")) || contains("\"services\"") || contains("\"rampart\"")
     }
 
     /// Reads one regular file with size and type checks, then parses it.
@@ -118,6 +165,13 @@ public struct InputCollector: Sendable {
                 facts.documents.append(ManifestDocument(file: name, index: doc.index, format: doc.format, root: doc.root))
             case .unknown:
                 if doc.root.isNull { continue }   // empty document, e.g. a trailing `---`
+                if let bad = DocumentClassifier.nonScalarIdentity(doc.root) {
+                    // `kind: [Pod]` is a broken Kubernetes object, not a foreign document: say where.
+                    facts.problems.append(InputProblem(kind: .invalidShape, source: name, line: bad.node.line, column: bad.node.column,
+                                                       message: "expected a string for \(bad.key), found \(bad.node.isMapping ? "a mapping" : "a sequence"); document \(doc.index) not judged",
+                                                       fieldPath: bad.key))
+                    continue
+                }
                 if fileHasKubernetes {
                     // In a stream of Kubernetes objects, a document without apiVersion/kind is broken, not foreign.
                     facts.problems.append(InputProblem(kind: .invalidShape, source: name, line: doc.root.line, column: doc.root.column,

@@ -35,6 +35,19 @@ public struct Facts: Sendable {
         self.set = set
         self.manifests = ManifestIndex(set.documents)
     }
+
+    /// Drops repeats, keeping order. A document with duplicated keys is judged once per reading
+    /// (`ManifestIndex`); what several readings find about the same rule, resource and field is reported
+    /// once, as the first reading (the one where the last copy counts) put it.
+    public func unique(_ findings: [Finding]) -> [Finding] {
+        let files = manifests.filesReadSeveralWays
+        guard !files.isEmpty else { return findings }
+        var seen = Set<String>()
+        return findings.filter { finding in
+            guard let file = finding.subject.location?.file, files.contains(file) else { return true }
+            return seen.insert(finding.fingerprint).inserted
+        }
+    }
 }
 
 /// The rule's effective metadata and parameters under the policy, and helpers that make findings.
@@ -46,6 +59,9 @@ public struct RuleContext: Sendable {
     public let waivers: [Waiver]
     /// `yyyy-mm-dd` of the run, so that rules about dates stay pure.
     public let today: String
+    /// Ids of every rule of the run (built-in and the policy's), for judging suppressions that name
+    /// rules; nil means the built-in registry.
+    public var knownRuleIDs: Set<String>?
 
     public init(description: RuleDescription, severity: Severity? = nil, parameters: Parameters = Parameters(),
                 waivers: [Waiver] = [], today: String = "1970-01-01") {
@@ -80,7 +96,7 @@ public protocol WorkloadRule: Rule {
 
 extension WorkloadRule {
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.manifests.workloads.flatMap { check($0, context) }
+        facts.unique(facts.manifests.workloads.flatMap { check($0, context) })
     }
 }
 
@@ -91,9 +107,9 @@ public protocol ContainerRule: Rule {
 
 extension ContainerRule {
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.manifests.workloads.flatMap { workload in
+        facts.unique(facts.manifests.workloads.flatMap { workload in
             workload.containers.flatMap { check($0, in: workload, context) }
-        }
+        })
     }
 }
 
@@ -105,7 +121,7 @@ public protocol ObjectRule: Rule {
 
 extension ObjectRule {
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.manifests.objects(ofKind: Self.kinds).flatMap { check($0, context) }
+        facts.unique(facts.manifests.objects(ofKind: Self.kinds).flatMap { check($0, context) })
     }
 }
 
@@ -116,6 +132,6 @@ public protocol ComposeServiceRule: Rule {
 
 extension ComposeServiceRule {
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.manifests.composeServices.flatMap { check($0.service, in: $0.project, context) }
+        facts.unique(facts.manifests.composeServices.flatMap { check($0.service, in: $0.project, context) })
     }
 }

@@ -7,8 +7,13 @@ public struct YAMLLimits: Sendable {
     /// Deepest nesting of sequences and mappings; deeper documents are refused (rules recurse on none,
     /// but evidence encoding does).
     public var maxDepth: Int = 256
-    /// Nodes in one document counting every alias expansion (alias bombs grow this exponentially).
-    public var maxExpandedNodes: Int = 2_000_000
+    /// Nodes built from one file, across all its documents, counting every alias expansion. Rules,
+    /// findings and evidence all grow with this count, so it bounds a scan's time and memory per file
+    /// (about 2.5 MB of ordinary YAML; documents of kinds no rule reads are not built and do not count).
+    public var maxExpandedNodes: Int = 250_000
+    /// Nodes added by aliases in one file. Ordinary anchors (Compose `x-` blocks, merge keys) add a few
+    /// hundred; an alias bomb or thousands of aliased containers add orders of magnitude more.
+    public var maxAliasNodes: Int = 100_000
 
     public init() {}
 }
@@ -36,6 +41,7 @@ public enum YAMLLoader {
                                                 message: "flow nesting deeper than \(limits.maxDepth) levels; file not parsed"))
             return stream
         }
+        var budget = NodeBudget(limits: limits)
         var offset = 0          // byte offset where the current parser started
         var lineOffset = 0      // lines before that offset
         var documentIndex = 0
@@ -43,7 +49,7 @@ public enum YAMLLoader {
         while offset < bytes.count || (offset == 0 && bytes.isEmpty) {
             let slice = bytes[offset...]
             let outcome = parseRun(Array(slice), file: file, lineOffset: lineOffset, firstIndex: documentIndex, limits: limits,
-                                   keepKind: keepKind)
+                                   budget: &budget, keepKind: keepKind)
             stream.documents += outcome.documents
             stream.problems += outcome.problems
             stream.skippedKinds += outcome.skippedKinds
@@ -68,6 +74,31 @@ public enum YAMLLoader {
         var failedAtLine: Int?
     }
 
+    /// Nodes built so far in the file, across restarts after syntax errors. Once a limit is passed the
+    /// rest of the file is not built: its documents are covered by the one `input/too-large` problem.
+    struct NodeBudget {
+        let limits: YAMLLimits
+        var nodes = 0
+        var aliasNodes = 0
+        var exhausted = false
+
+        /// Counts `weight` more nodes (of which `aliased` came through an alias); the problem when a limit is passed now.
+        mutating func spend(_ weight: Int, aliased: Bool) -> String? {
+            guard !exhausted else { return nil }
+            nodes += weight
+            if aliased { aliasNodes += weight }
+            if nodes > limits.maxExpandedNodes {
+                exhausted = true
+                return "file expands to more than \(limits.maxExpandedNodes) YAML nodes (counting alias expansions); this document and the rest of the file were not judged: split the file"
+            }
+            if aliasNodes > limits.maxAliasNodes {
+                exhausted = true
+                return "aliases in this file expand to more than \(limits.maxAliasNodes) YAML nodes (alias bomb?); this document and the rest of the file were not judged"
+            }
+            return nil
+        }
+    }
+
     /// Builder frame for an open collection.
     private struct Frame {
         var isMapping: Bool
@@ -81,7 +112,7 @@ public enum YAMLLoader {
     }
 
     private static func parseRun(_ bytes: [UInt8], file: String, lineOffset: Int, firstIndex: Int, limits: YAMLLimits,
-                                 keepKind: (@Sendable (String) -> Bool)?) -> RunOutcome {
+                                 budget: inout NodeBudget, keepKind: (@Sendable (String) -> Bool)?) -> RunOutcome {
         var outcome = RunOutcome(nextIndex: firstIndex)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -125,11 +156,14 @@ public enum YAMLLoader {
                     stack[top].items.append(node)
                     stack[top].weights += weight
                 }
-                if stack[top].weights > limits.maxExpandedNodes, !documentFailed {
-                    documentFailed = true
-                    fail(.tooLarge, line: node.line, column: node.column,
-                         "document expands to more than \(limits.maxExpandedNodes) nodes (alias bomb?); document skipped")
-                }
+            }
+
+            /// Spends from the file's node budget; false (with the problem reported) once it is exhausted.
+            func spend(_ weight: Int, aliased: Bool, line: Int, column: Int) -> Bool {
+                guard let message = budget.spend(weight, aliased: aliased) else { return !budget.exhausted }
+                fail(.tooLarge, line: line, column: column, message)
+                documentFailed = true
+                return false
             }
 
             while true {
@@ -151,7 +185,7 @@ public enum YAMLLoader {
                     stack.removeAll()
                     anchors.removeAll()
                     root = nil
-                    documentFailed = false
+                    documentFailed = budget.exhausted
                     skippedKind = nil
                 case YAML_DOCUMENT_END_EVENT:
                     if let skippedKind {
@@ -162,6 +196,7 @@ public enum YAMLLoader {
                     outcome.nextIndex += 1
                 case YAML_SCALAR_EVENT:
                     if documentFailed { continue }
+                    guard spend(1, aliased: false, line: line, column: column) else { continue }
                     let s = event.data.scalar
                     let value = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
                     let style: YAMLScalar.Style
@@ -183,11 +218,13 @@ public enum YAMLLoader {
                         documentFailed = true
                         continue
                     }
+                    guard spend(target.weight, aliased: true, line: line, column: column) else { continue }
                     attach(target.node, weight: target.weight)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     if documentFailed { continue }
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     let anchorPtr = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                    guard spend(1, aliased: false, line: line, column: column) else { continue }
                     if stack.count >= limits.maxDepth {
                         fail(.tooLarge, line: line, column: column, "nesting deeper than \(limits.maxDepth) levels; document skipped")
                         documentFailed = true
@@ -209,7 +246,7 @@ public enum YAMLLoader {
                         let (merged, duplicates) = applyMergeKeys(pairs)
                         for dup in duplicates {
                             fail(.duplicateKey, line: dup.line, column: dup.column,
-                                 "duplicate key '\(dup.scalar?.value ?? "?")' in mapping (the last one wins)")
+                                 "duplicate key '\(dup.scalar?.value ?? "?")' in mapping; readers differ on which value counts (some reject the file, others keep the first or the last), so the rules judged every value")
                         }
                         node = YAMLNode(.mapping(merged), line: frame.line, column: frame.column)
                     } else {
@@ -220,6 +257,8 @@ public enum YAMLLoader {
                 default:
                     break
                 }
+                // Nothing more of this file is built once its budget is spent, so stop reading it now.
+                if budget.exhausted { return outcome }
             }
         }
     }

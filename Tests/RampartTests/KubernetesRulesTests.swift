@@ -18,9 +18,10 @@ import RampartManifests
 
     static func findings(_ facts: Facts, rules: [any Rule.Type] = KubernetesRules.all,
                          parameters: Parameters = Parameters()) -> [Finding] {
-        rules.flatMap { rule in
+        // As the evaluator does: a finding that several readings of a duplicated key share is one finding.
+        facts.unique(rules.flatMap { rule in
             rule.init().check(facts, RuleContext(description: rule.description, parameters: parameters))
-        }
+        })
     }
 
     static func ids(_ findings: [Finding]) -> Set<String> { Set(findings.map(\.ruleID)) }

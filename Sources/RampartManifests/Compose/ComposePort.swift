@@ -33,6 +33,8 @@ public struct ComposePort: Equatable, Sendable {
         if node.isMapping {
             guard let targetText = node["target"]?.string, let target = range(targetText) else { return nil }
             let published = node["published"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+            // Long syntax takes a port or range only; `"127.0.0.1:8080"` is invalid (the address goes in host_ip).
+            if let published, !ComposeValue.isInterpolated(published), range(published) == nil { return nil }
             let hostIP = node["host_ip"]?.string
             let pointer = item.child("host_ip").exists ? item.child("host_ip")
                 : item.child("published").exists ? item.child("published") : item

@@ -39,6 +39,15 @@ enum ComposeShapeValidator {
                 guard let value = item.node, ComposePort.parse(item) == nil else { continue }
                 // Interpolated entries are decided by the environment; they are not shape errors.
                 if let text = value.string, ComposeValue.isInterpolated(text) { continue }
+                // Long syntax takes a port or range in `published`; say so at that line rather than at the entry.
+                let publishedField = item.child("published")
+                if value.isMapping, let publishedNode = publishedField.node, let published = publishedNode.string, !published.isEmpty,
+                   !ComposeValue.isInterpolated(published), ComposePort.range(published) == nil {
+                    let hint = published.contains(":") ? "; the address belongs in host_ip" : ""
+                    report(publishedNode, "published '\(published)' is not a port or port range\(hint); expected published: PORT or START-END",
+                           service: name, path: publishedField.path)
+                    continue
+                }
                 let expected = "expected [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL] with ports in 0-65535, or a mapping with target"
                 report(value, "port entry \(value.string.map { "'\($0)'" } ?? "(\(kind(value)))") cannot be read; \(expected)",
                        service: name, path: item.path)

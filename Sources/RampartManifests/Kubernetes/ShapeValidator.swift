@@ -9,6 +9,8 @@ enum ShapeValidator {
         case scalar = "a scalar"
         case bool = "a boolean"
         case integer = "an integer"
+        /// A user or group id: the API server accepts 0...2147483647 and rejects the rest.
+        case id = "an integer from 0 to 2147483647"
 
         func accepts(_ node: YAMLNode) -> Bool {
             if node.isNull { return true }   // an explicit null reads as absent everywhere in Kubernetes
@@ -18,6 +20,7 @@ enum ShapeValidator {
             case .scalar: return node.scalar != nil
             case .bool: return node.bool != nil
             case .integer: return node.scalar != nil && node.int != nil
+            case .id: return node.scalar != nil && UserID(node) != nil
             }
         }
     }
@@ -28,12 +31,14 @@ enum ShapeValidator {
         ("containers", .sequence), ("initContainers", .sequence), ("ephemeralContainers", .sequence),
         ("volumes", .sequence), ("securityContext", .mapping), ("hostNetwork", .bool), ("hostPID", .bool), ("hostIPC", .bool),
         ("automountServiceAccountToken", .bool), ("serviceAccountName", .scalar),
+        ("securityContext.runAsUser", .id), ("securityContext.runAsGroup", .id), ("securityContext.fsGroup", .id),
+        ("securityContext.runAsNonRoot", .bool),
     ]
 
     static let containerFields: [(String, Expected)] = [
         ("image", .scalar), ("securityContext", .mapping), ("securityContext.privileged", .bool),
         ("securityContext.allowPrivilegeEscalation", .bool), ("securityContext.readOnlyRootFilesystem", .bool),
-        ("securityContext.runAsNonRoot", .bool), ("securityContext.runAsUser", .integer), ("securityContext.capabilities", .mapping),
+        ("securityContext.runAsNonRoot", .bool), ("securityContext.runAsUser", .id), ("securityContext.runAsGroup", .id), ("securityContext.capabilities", .mapping),
         ("securityContext.capabilities.add", .sequence), ("securityContext.capabilities.drop", .sequence),
         ("ports", .sequence), ("env", .sequence), ("envFrom", .sequence), ("resources", .mapping), ("volumeMounts", .sequence),
     ]
@@ -45,8 +50,9 @@ enum ShapeValidator {
                 for (path, expected) in fields {
                     let field = base.field(path)
                     guard let node = field.node, !expected.accepts(node) else { continue }
+                    let found = expected == .id && node.int != nil ? "a number out of that range" : describe(node)
                     problems.append(InputProblem(kind: .invalidShape, source: object.file, line: node.line, column: node.column,
-                                                 message: "expected \(expected.rawValue) for \(field.path), found \(describe(node))",
+                                                 message: "expected \(expected.rawValue) for \(field.path), found \(found)",
                                                  resource: object.resourceName, fieldPath: field.path))
                 }
             }
@@ -85,7 +91,14 @@ enum ShapeValidator {
         case .mapping: return "a mapping"
         case .sequence: return "a sequence"
         // The value itself is not quoted: a mistyped field may hold a secret.
-        case .scalar: return node.int != nil ? "a number" : (node.bool != nil ? "a boolean" : "a string")
+        case .scalar:
+            if node.int != nil { return "a number" }
+            // Digits too many for a 64-bit integer are a number, not a string, to the reader.
+            if let s = node.scalar, s.style == .plain, s.value.drop(while: { $0 == "-" || $0 == "+" }).count > 1,
+               s.value.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return "a number too large for a 64-bit integer"
+            }
+            return node.bool != nil ? "a boolean" : "a string"
         }
     }
 }

@@ -45,6 +45,18 @@ extension Container {
     }
 }
 
+/// A user or group id as the API server accepts it: an integer from 0 to 2147483647 (validation of
+/// runAsUser, runAsGroup, fsGroup). nil for anything else, including integers too long for Int.
+public struct UserID: Sendable, Equatable {
+    public static let maximum = 2_147_483_647
+    public let value: Int
+
+    public init?(_ node: YAMLNode) {
+        guard let value = node.int, value >= 0, value <= UserID.maximum else { return nil }
+        self.value = value
+    }
+}
+
 /// A field is "set" when present and not YAML null.
 extension FieldRef {
     public var hasValue: Bool { node.map { !$0.isNull } ?? false }

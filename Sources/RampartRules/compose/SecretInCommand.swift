@@ -56,10 +56,13 @@ struct ComposeSecretInCommand: ComposeServiceRule {
             var findings: [Finding] = []
             var reported = Set<String>()
             for (i, token) in tokens.enumerated() {
-                let parts = token.text.split(separator: "=", maxSplits: 1).map(String.init)
-                let flag = parts[0].lowercased()
-                guard flags.contains(flag) else { continue }
-                let value = parts.count > 1 ? parts[1] : (i + 1 < tokens.count ? tokens[i + 1].text : "")
+                // Split at the first `=` by hand: a token that is `=` or empty has no parts to index.
+                let text = token.text
+                let flagText = text.firstIndex(of: "=").map { String(text[..<$0]) } ?? text
+                let flag = flagText.lowercased()
+                guard !flag.isEmpty, flags.contains(flag) else { continue }
+                let inlineValue = text.firstIndex(of: "=").map { String(text[text.index(after: $0)...]) }
+                let value = inlineValue ?? (i + 1 < tokens.count ? tokens[i + 1].text : "")
                 guard Self.isLiteralSecret(value), reported.insert("\(token.field.path) \(flag)").inserted else { continue }
                 // The value is never quoted: only the option that carries it.
                 findings.append(context.finding(at: token.field, in: service,

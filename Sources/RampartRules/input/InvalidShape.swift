@@ -24,6 +24,9 @@ struct InvalidShape: InputProblemRule {
                 ports:
                   - ↓"80:99999"
                   - ↓{published: 8080}
+                  - target: 80
+                    host_ip: 127.0.0.1
+                    published: ↓"127.0.0.1:8080"
                   - ↓[80, 80]
                 volumes:
                   - ↓{a: [b]}

@@ -15,7 +15,7 @@ struct DuplicateKey: InputProblemRule {
     static let kind = InputProblem.Kind.duplicateKey
     static let description = RuleDescription(
         id: "input/duplicate-key", title: "Duplicate key in a mapping", severity: .medium,
-        rationale: "With a duplicated key only the last value takes effect; a reviewer reading the first one is misled (a security setting can be silently overridden).",
+        rationale: "YAML forbids duplicated keys, and readers differ on them: some reject the document, others keep the last value or the first, so a reviewer reading one value may deploy another (a security setting can be silently overridden). Rampart judges the manifest with each value and reports what any of them would allow.",
         remediation: "Remove one of the duplicated keys.",
         references: [Reference("YAML 1.2.2", section: "3.2.1.1 Nodes (mapping keys are unique)", url: "https://yaml.org/spec/1.2.2/")],
         triggering: ["apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  ↓hostNetwork: true\n  containers: []\n"],

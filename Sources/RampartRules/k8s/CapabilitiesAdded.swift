@@ -23,7 +23,7 @@ struct CapabilitiesAdded: ContainerRule {
                     image: web:1.0
                     securityContext:
                       capabilities:
-                        add: [CHOWN, ↓NET_ADMIN, ↓CAP_SYS_ADMIN]
+                        add: [CHOWN, ↓NET_ADMIN, ↓CAP_SYS_ADMIN, ↓CAP_SETPCAP, ↓chown]
             """,
         ],
         nonTriggering: [
@@ -43,9 +43,16 @@ struct CapabilitiesAdded: ContainerRule {
         ])
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
-        LinuxCapabilities.added(container).filter { !LinuxCapabilities.baselineAllowed.contains($0.name) }.map {
-            context.finding(at: $0.field, in: workload.object,
-                            "\(container.messageName) adds capability \($0.name); Baseline allows only the runtime default set.", evidence: $0.name)
+        LinuxCapabilities.added(container).filter { !LinuxCapabilities.baselineAllowed.contains($0.raw) }.map { added in
+            guard LinuxCapabilities.baselineAllowed.contains(added.name) else {
+                return context.finding(at: added.field, in: workload.object,
+                                       "\(container.messageName) adds capability \(added.name); Baseline allows only the runtime default set.", evidence: added.name)
+            }
+            // A default capability in another spelling: admission matches names exactly and rejects the pod.
+            let written = String(added.raw.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+            return context.finding(at: added.field, in: workload.object,
+                                   "\(container.messageName) adds capability \(written), which is not in Baseline's allowed list as written: Pod Security admission compares names exactly (upper case, without the CAP_ prefix) and rejects it; expected \(added.name).",
+                                   evidence: written)
         }
     }
 }

@@ -24,6 +24,9 @@ struct CapabilitiesNotDropped: ContainerRule {
                     drop: ↓[NET_RAW]
               - ↓name: side
                 image: side:1.0
+              - name: lower
+                image: lower:1.0
+                securityContext: {capabilities: {drop: ↓[all]}}
             """,
         ],
         nonTriggering: [
@@ -40,8 +43,14 @@ struct CapabilitiesNotDropped: ContainerRule {
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         guard !workload.isWindowsPod else { return [] }
         let drop = container.securityContext.field("capabilities.drop")
-        let dropped = (drop.node?.strings ?? []).map { LinuxCapabilities.normalized($0) }
-        guard !dropped.contains("ALL") else { return [] }
+        let written = drop.node?.strings ?? []
+        // Admission compares names exactly: `all` or `CAP_ALL` does not satisfy Restricted.
+        guard !written.contains("ALL") else { return [] }
+        let dropped = written.map { LinuxCapabilities.normalized($0) }
+        if dropped.contains("ALL") {
+            return [context.finding(at: drop, in: workload.object,
+                                    "\(container.messageName) drops ALL in another spelling; Pod Security admission compares names exactly and rejects it; expected capabilities.drop to contain ALL.")]
+        }
         let seen = dropped.isEmpty ? "drops no capabilities" : "drops only \(dropped.joined(separator: ", "))"
         return [context.finding(at: drop, in: workload.object, "\(container.messageName) \(seen); expected capabilities.drop to contain ALL.")]
     }
@@ -80,7 +89,8 @@ struct CapabilitiesAddedRestricted: ContainerRule {
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         guard !workload.isWindowsPod else { return [] }
         return LinuxCapabilities.added(container)
-            .filter { $0.name != "NET_BIND_SERVICE" && LinuxCapabilities.baselineAllowed.contains($0.name) }
+            // Other spellings of these names are reported by k8s/capabilities-added, since admission rejects them at Baseline.
+            .filter { $0.raw != "NET_BIND_SERVICE" && LinuxCapabilities.baselineAllowed.contains($0.raw) }
             .map { context.finding(at: $0.field, in: workload.object,
                                    "\(container.messageName) adds capability \($0.name); Restricted allows adding only NET_BIND_SERVICE.", evidence: $0.name) }
     }

@@ -35,6 +35,17 @@ struct DefaultNamespace: Rule {
             metadata: {name: reader, namespace: default}
             rules: []
             """,
+            """
+            apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: default, namespace: default}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: kubernetes, namespace: default}
+            spec:
+              ports: [{name: https, port: 443, targetPort: 6443}]
+            """,
         ])
 
     static let clusterScoped: Set<String> = [
@@ -43,9 +54,14 @@ struct DefaultNamespace: Rule {
         "IngressClass", "RuntimeClass", "PodSecurityPolicy",
     ]
 
+    /// Objects the control plane itself creates in `default` (the namespace's token-less default
+    /// ServiceAccount and the API server's Service); exports of a cluster carry them, and moving them is impossible.
+    static let createdByCluster: Set<String> = ["ServiceAccount/default", "Service/kubernetes"]
+
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.manifests.objects.compactMap { object in
-            guard object.namespace == "default", !Self.clusterScoped.contains(object.kind) else { return nil }
+            guard object.namespace == "default", !Self.clusterScoped.contains(object.kind),
+                  !Self.createdByCluster.contains("\(object.kind)/\(object.name)") else { return nil }
             return context.finding(at: object.field("metadata.namespace"), in: object,
                                    "\(object.kind) \(object.name) is placed in the default namespace; expected a dedicated namespace.")
         }

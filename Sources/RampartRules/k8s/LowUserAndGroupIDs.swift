@@ -21,6 +21,15 @@ struct LowUserID: WorkloadRule {
               - {name: app, image: app:1.0}
               - {name: side, image: side:1.0, securityContext: {runAsUser: ↓33}}
             """,
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              securityContext: {runAsUser: 20000}
+              containers:
+              - {name: app, image: app:1.0, securityContext: {runAsUser: ↓99999999999999999999999999999999}}
+            """,
         ],
         nonTriggering: [
             """
@@ -32,16 +41,40 @@ struct LowUserID: WorkloadRule {
               containers:
               - {name: app, image: app:1.0}
             """,
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              securityContext: {runAsUser: 1000}
+              containers:
+              - {name: app, image: app:1.0, securityContext: {runAsUser: 10001}}
+            """,
         ],
         parameters: ["minimumUserID": "10000"], optIn: true)
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
         let minimum = context.parameters.int("minimumUserID", default: 10000)
-        return SecurityLevels.values("runAsUser", in: workload).compactMap { field, owner in
-            guard let uid = field.node?.int, uid > 0, uid < minimum else { return nil }
-            return context.finding(at: field, in: workload.object, "\(owner) runs as UID \(uid); expected a UID of at least \(minimum).",
-                                   evidence: "runAsUser: \(uid)")
+        // Judge the UID each container actually runs as: a pod-level UID that every container overrides
+        // runs nothing. An inherited UID is reported once, at the pod's field.
+        var findings: [Finding] = []
+        var reportedPaths = Set<String>()
+        for container in workload.containers {
+            let field = container.effectiveSecurity("runAsUser")
+            guard let node = field.node, !node.isNull, reportedPaths.insert(field.path).inserted else { continue }
+            let owner = container.own("runAsUser") == nil ? "pod" : container.messageName
+            guard let uid = UserID(node) else {
+                // Unreadable is not proof of a high UID: say so rather than pass (input/invalid-shape reports the shape).
+                findings.append(context.finding(at: field, in: workload.object,
+                                                "\(owner) sets runAsUser to a value that is not a UID from 0 to \(UserID.maximum); expected a UID of at least \(minimum).",
+                                                evidence: "runAsUser: not a valid UID"))
+                continue
+            }
+            guard uid.value > 0, uid.value < minimum else { continue }
+            findings.append(context.finding(at: field, in: workload.object, "\(owner) runs as UID \(uid.value); expected a UID of at least \(minimum).",
+                                            evidence: "runAsUser: \(uid.value)"))
         }
+        return findings
     }
 }
 

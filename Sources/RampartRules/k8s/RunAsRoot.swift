@@ -100,9 +100,17 @@ struct RunAsRootUser: WorkloadRule {
         ])
 
     func check(_ workload: Workload, _ context: RuleContext) -> [Finding] {
-        SecurityLevels.values("runAsUser", in: workload).filter { $0.field.node?.int == 0 }.map {
-            context.finding(at: $0.field, in: workload.object, "\($0.owner) sets runAsUser: 0 (root); expected a non-zero UID.",
-                            evidence: "runAsUser: 0")
+        SecurityLevels.values("runAsUser", in: workload).compactMap { field, owner in
+            guard let node = field.node else { return nil }
+            guard let uid = UserID(node) else {
+                // An unreadable UID cannot be shown to be non-zero: fail closed.
+                return context.finding(at: field, in: workload.object,
+                                       "\(owner) sets runAsUser to a value that is not a UID from 0 to \(UserID.maximum), so it cannot be shown to be non-root; expected a non-zero UID.",
+                                       evidence: "runAsUser: not a valid UID")
+            }
+            guard uid.value == 0 else { return nil }
+            return context.finding(at: field, in: workload.object, "\(owner) sets runAsUser: 0 (root); expected a non-zero UID.",
+                                   evidence: "runAsUser: 0")
         }
     }
 }

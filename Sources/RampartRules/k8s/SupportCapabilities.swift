@@ -17,7 +17,9 @@ enum LinuxCapabilities {
         return upper.hasPrefix("CAP_") ? String(upper.dropFirst(4)) : upper
     }
 
-    static func added(_ container: Container) -> [(name: String, field: FieldRef)] {
-        stringItems(container.securityContext.field("capabilities.add")).map { (normalized($0.value), $0.field) }
+    /// Each added capability: `name` normalised for judging what it grants, `raw` as written, which is
+    /// what Pod Security admission compares (exactly, so `CAP_CHOWN` or `chown` is not `CHOWN` to it).
+    static func added(_ container: Container) -> [(name: String, raw: String, field: FieldRef)] {
+        stringItems(container.securityContext.field("capabilities.add")).map { (normalized($0.value), $0.value, $0.field) }
     }
 }
