@@ -72,12 +72,8 @@ public enum Run {
         case .paths(let paths): if options.evidencePath != nil { facts = InputCollector().collect(paths: paths) }
         }
         if let path = options.evidencePath, let facts {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            do {
-                try encoder.encode(facts).write(to: URL(fileURLWithPath: path))
-            } catch {
-                diagnostics("rampart: cannot write evidence to \(path): \(error.localizedDescription)")
+            if case .failure(let error) = Evidence.write(facts, to: path) {
+                diagnostics("rampart: \(error)")
                 return .inputError
             }
         }
@@ -116,18 +112,7 @@ public enum Run {
     }
 
     /// Reads saved evidence for `rampart evaluate`.
-    public static func loadEvidence(_ path: String) -> Result<FactSet, RunError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(path): cannot read file")) }
-        do {
-            let facts = try JSONDecoder().decode(FactSet.self, from: data)
-            guard facts.version <= FactSet.currentVersion else {
-                return .failure(RunError("\(path): evidence version \(facts.version) is newer than this rampart understands (\(FactSet.currentVersion))"))
-            }
-            return .success(facts)
-        } catch {
-            return .failure(RunError("\(path): not Rampart evidence (\(error))"))
-        }
-    }
+    public static func loadEvidence(_ path: String) -> Result<FactSet, RunError> { Evidence.load(path) }
 
     public static func isoDate(_ date: Date) -> String {
         String(isoTimestamp(date).prefix(10))

@@ -18,6 +18,9 @@ public struct Report: Codable, Sendable {
     public var rules: [RuleDescription]
     /// Severity at or above which the run fails.
     public var failOn: Severity
+    /// Absolute directory that relative file paths in findings are relative to (the repository root when the
+    /// scan ran inside one, else the working directory); nil for reports without files or from older versions.
+    public var root: String?
 
     public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],
                 skipped: [SkippedInput], rules: [RuleDescription], failOn: Severity) {

@@ -23,15 +23,21 @@ enum SARIFWriter {
 
         // Inputs read but not judged become notes, so that nothing is skipped silently.
         let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
+        // Relative URIs resolve against %SRCROOT%, which is the report's root when it knows one.
+        let rootURI = report.root.flatMap { $0.hasPrefix("/") ? "file://" + percentEncode($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
         let run = Log.Run(
             tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
                                               semanticVersion: report.tool.version,
-                                              rules: rules.map { rule($0, effective: effectiveSeverity[$0.id]) })),
+                                              rules: ruleEntries(rules, effective: effectiveSeverity))),
             results: findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
-            invocations: [Log.Invocation(executionSuccessful: true, toolExecutionNotifications: notes.isEmpty ? nil : notes)],
+            // A run that could not read all its input exits 2: it did not execute successfully.
+            invocations: [Log.Invocation(executionSuccessful: report.notScanned.isEmpty,
+                                         workingDirectory: rootURI.map { Log.ArtifactLocation(uri: $0, uriBaseId: nil) },
+                                         toolExecutionNotifications: notes.isEmpty ? nil : notes)],
             columnKind: "unicodeCodePoints",
-            originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(description: Log.Message(
-                text: "The directory Rampart was run from; relative paths in results are relative to it."))],
+            originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(uri: rootURI, description: Log.Message(
+                text: report.root == nil ? "The directory Rampart was run from; relative paths in results are relative to it."
+                    : "The repository root (or the directory Rampart was run from); relative paths in results are relative to it."))],
             properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
                                           generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
 
@@ -68,12 +74,28 @@ enum SARIFWriter {
         String(format: "%.1f", severity.securityScore)
     }
 
-    /// `k8s/privileged-container` -> `PrivilegedContainer`: SARIF's `name` is an identifier-like label.
+    /// `k8s/privileged-container` -> `K8sPrivilegedContainer`: SARIF's `name` is an identifier-like label, and
+    /// the whole id goes into it so that `k8s/host-network` and `compose/host-network` stay apart.
     static func ruleName(_ id: String) -> String {
-        let last = id.split(separator: "/").last.map(String.init) ?? id
-        return last.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let name = id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined()
+        return name.isEmpty ? "Rule" : name
+    }
+
+    /// Rule entries with names unique in the run: ids that differ only in punctuation get a numeric suffix.
+    private static func ruleEntries(_ rules: [RuleDescription], effective: [String: Severity]) -> [Log.Rule] {
+        var used: Set<String> = []
+        return rules.map { r in
+            var entry = rule(r, effective: effective[r.id])
+            var n = 2
+            let base = entry.name
+            while !used.insert(entry.name).inserted {
+                entry.name = base + String(n)
+                n += 1
+            }
+            return entry
+        }
     }
 
     private static func rule(_ r: RuleDescription, effective: Severity?) -> Log.Rule {
@@ -114,8 +136,14 @@ enum SARIFWriter {
                                              endpoint: f.subject.endpoint))
     }
 
+    /// Findings in standard input have no file: their artifact is named `stdin`, with no base.
+    static let stdinNames: Set<String> = ["<stdin>", "-"]
+
     private static func location(_ subject: Subject) -> Log.Location? {
         let physical = subject.location.map { l in
+            stdinNames.contains(l.file) ? Log.PhysicalLocation(
+                artifactLocation: Log.ArtifactLocation(uri: "stdin", uriBaseId: nil),
+                region: Log.Region(startLine: max(1, l.line), startColumn: max(1, l.column))) :
             Log.PhysicalLocation(
                 artifactLocation: Log.ArtifactLocation(uri: uri(forPath: l.file), uriBaseId: l.file.hasPrefix("/") ? nil : "%SRCROOT%"),
                 region: Log.Region(startLine: max(1, l.line), startColumn: max(1, l.column)))
@@ -148,7 +176,7 @@ enum SARIFWriter {
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
-    private static func percentEncode(_ path: String) -> String {
+    static func percentEncode(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             let c = Character(Unicode.Scalar(byte))
@@ -278,6 +306,7 @@ private struct Log: Encodable {
 
     struct Invocation: Encodable {
         var executionSuccessful: Bool
+        var workingDirectory: ArtifactLocation?
         var toolExecutionNotifications: [Notification]?
     }
 
@@ -286,7 +315,10 @@ private struct Log: Encodable {
         var message: Message
     }
 
-    struct BaseURI: Encodable { var description: Message }
+    struct BaseURI: Encodable {
+        var uri: String?
+        var description: Message
+    }
 
     struct RunProperties: Encodable {
         var policy: String
