@@ -16,6 +16,12 @@ public struct RunOptions: Sendable {
     public var color = false
     public var verbose = false
     public var quiet = false
+    /// Let a run that judged nothing (empty directory, empty stdin) pass instead of exiting 2.
+    public var allowEmpty = false
+    /// Keep secret values in the evidence file; by default they are replaced by presence, length and a hash.
+    public var evidenceIncludesSecrets = false
+    /// File names relative to this root; nil: as the paths were given (tests, facts without files).
+    public var sourceRoot: SourceRoot?
 
     public init() {}
 }
@@ -52,7 +58,7 @@ public enum Run {
         do {
             policy = try PolicyLoader.load(options.policy)
         } catch {
-            diagnostics("rampart: \(error)")
+            diagnostics("rampart: \(TerminalText.escapeKeepingLines(String(describing: error)))")
             return .inputError
         }
         var baseline: Set<String> = []
@@ -66,10 +72,12 @@ public enum Run {
         }
         // Evidence needs every fact, so a scan that saves it collects everything first; otherwise files
         // are judged as they are parsed and dropped (Evaluator.scan).
+        var collector = InputCollector()
+        if let root = options.sourceRoot { collector.displayName = { root.name($0) } }
         var facts: FactSet?
         switch input {
         case .facts(let f): facts = f
-        case .paths(let paths): if options.evidencePath != nil { facts = InputCollector().collect(paths: paths) }
+        case .paths(let paths): if options.evidencePath != nil { facts = collector.collect(paths: paths) }
         }
         if let path = options.evidencePath, let facts {
             if case .failure(let error) = Evidence.write(facts, to: path) {
@@ -78,16 +86,32 @@ public enum Run {
             }
         }
         let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
-        let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
-            ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
+        var report: Report
+        let judged: Int
+        if let facts {
+            report = evaluator.evaluate(facts, failOn: options.failOn, generatedAt: isoTimestamp(now))
+            judged = facts.documents.count + facts.tls.count + facts.hosts.count
+        } else {
+            (report, judged) = evaluator.scanCounting(paths: input.paths, collector: collector, failOn: options.failOn,
+                                                      generatedAt: isoTimestamp(now))
+        }
+        if case .paths = input, let root = options.sourceRoot { report.root = root.root }
+        // A gate that saw nothing must not pass: an empty directory, or `kustomize build | rampart scan -` when
+        // kustomize failed and wrote nothing, would otherwise be a green build.
+        if judged == 0 && report.notScanned.isEmpty && !options.allowEmpty {
+            diagnostics("rampart: no input scanned: \(nothingScannedReason(report, input: input)); "
+                + "pass --allow-empty if an empty input is expected")
+            return .inputError
+        }
         for output in options.outputs {
+            // Paths came from the user; shown escaped in any message below.
             let text = ReportWriter.render(report, as: output.format,
                                            options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
             if let path = output.path {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
-                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): \(error.localizedDescription)")
                     return .inputError
                 }
             } else if !options.quiet || output.format != .text {
@@ -105,6 +129,20 @@ public enum Run {
         return report.passed ? .passed : .failed
     }
 
+
+    static func nothingScannedReason(_ report: Report, input: Input) -> String {
+        let shownPaths = input.paths.prefix(3).map { $0 == "-" ? "standard input" : TerminalText.escape($0) }.joined(separator: ", ")
+        if case .facts = input { return "the evidence holds no documents, endpoints or hosts" }
+        if report.sources.isEmpty {
+            return "no .yaml or .yml files found in \(shownPaths)"
+        }
+        if report.sources == ["<stdin>"] {
+            return "standard input held no Kubernetes, Compose or design document (did the command feeding it fail?)"
+        }
+        let n = report.sources.count
+        return "\(n) file\(n == 1 ? "" : "s") read, but none held a Kubernetes, Compose or design document"
+            + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) skipped; list them with -v)")
+    }
 
     /// Fingerprints of the findings in an earlier JSON report.
     static func loadBaseline(_ path: String) -> Result<Set<String>, RunError> {
