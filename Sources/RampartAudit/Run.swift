@@ -57,6 +57,13 @@ public enum Run {
         let policy: Policy
         do {
             policy = try PolicyLoader.load(options.policy)
+            // Names are checked against the live registry, so rules added by any module count.
+            let problems = PolicyValidator.problems(policy, ruleIDs: RuleRegistry.all.map { $0.description.id },
+                                                    parameterNames: Set(RuleRegistry.all.flatMap { $0.description.parameters.keys }))
+            if !problems.isEmpty {
+                diagnostics(problems.map { "rampart: " + $0 }.joined(separator: "\n"))
+                return .inputError
+            }
         } catch {
             diagnostics("rampart: \(TerminalText.escapeKeepingLines(String(describing: error)))")
             return .inputError
