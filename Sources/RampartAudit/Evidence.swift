@@ -47,8 +47,7 @@ public enum Evidence {
         }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
             // Say which of the identifying fields is malformed, else that this is not a JSON object at all.
-            struct Loose: Decodable {}
-            if (try? JSONDecoder().decode(Loose.self, from: data)) == nil {
+            if (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] == nil {
                 return .failure(RunError("\(shown): not Rampart evidence (not a JSON object)"))
             }
             return .failure(RunError("\(shown): not Rampart evidence (field \"kind\" or \"version\" has the wrong type)"))

@@ -100,7 +100,8 @@ enum SARIFWriter {
 
     private static func rule(_ r: RuleDescription, effective: Severity?) -> Log.Rule {
         let severity = effective ?? r.severity
-        let refsText = r.references.map { ref in ref.url.map { "\(ref.description) <\($0)>" } ?? ref.description }
+        // Only http(s) links leave a report: a merged report may carry anyone's references.
+        let refsText = r.references.map { ref in ref.safeURL.map { "\(ref.description) <\($0)>" } ?? ref.description }
         let refsMarkdown = r.references.map { ref in
             ref.safeURL.map { "- [\(Escape.markdown(ref.description))](\($0))" } ?? "- \(Escape.markdown(ref.description))"
         }
