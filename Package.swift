@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "RampartReport", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartAudit",
-            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport"],
+            dependencies: ["RampartCore", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "COpenSSL"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -86,12 +86,6 @@ public enum Run {
         case .facts(let f): facts = f
         case .paths(let paths): if options.evidencePath != nil { facts = collector.collect(paths: paths) }
         }
-        if let path = options.evidencePath, let facts {
-            if case .failure(let error) = Evidence.write(facts, to: path) {
-                diagnostics("rampart: \(error)")
-                return .inputError
-            }
-        }
         let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
         var report: Report
         let judged: Int
@@ -103,6 +97,15 @@ public enum Run {
                                                       generatedAt: isoTimestamp(now))
         }
         if case .paths = input, let root = options.sourceRoot { report.root = root.root }
+        // Written after judging, so that the values credential rules flagged can be found and redacted.
+        if let path = options.evidencePath, let facts {
+            let saved = options.evidenceIncludesSecrets ? facts
+                : EvidenceRedaction.fromEnvironment().redact(facts, findings: report.findings)
+            if case .failure(let error) = Evidence.write(saved, to: path) {
+                diagnostics("rampart: \(error)")
+                return .inputError
+            }
+        }
         // A gate that saw nothing must not pass: an empty directory, or `kustomize build | rampart scan -` when
         // kustomize failed and wrote nothing, would otherwise be a green build.
         if judged == 0 && report.notScanned.isEmpty && !options.allowEmpty {

@@ -102,6 +102,52 @@ import RampartRules
         #expect(facts.documents.first?.root == parseRoot(yaml))
     }
 
+    @Test func secretsAreRedactedInEvidenceAndJudgedTheSame() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let example = RepoPaths.root.appendingPathComponent("testdata/examples/city-portal").path
+        let evidence = dir.path + "/facts.json"
+        let first = try runRampart(["scan", example, "--evidence", evidence, "--format", "json"])
+        let saved = try String(contentsOfFile: evidence, encoding: .utf8)
+        for secret in ["s3cr3t-do-not-ship", "example-password"] { #expect(!saved.contains(secret), "\(secret) leaked into evidence") }
+        #expect(saved.contains("redacted:len=18:hmac-sha256="))
+        let again = try runRampart(["evaluate", evidence, "--format", "json"])
+        #expect(first.status == 1 && again.status == 1, "\(again.stderr)")
+        let a = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
+        let b = try JSONDecoder().decode(Report.self, from: Data(again.stdout.utf8))
+        #expect(!a.findings.isEmpty)
+        #expect(a.findings.map(\.fingerprint) == b.findings.map(\.fingerprint))
+        #expect(a.findings.map(\.message) == b.findings.map(\.message))
+        // Secret data, a flagged Compose URL password and KEY=value list entries.
+        let manifests = """
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: db, namespace: prod}
+            stringData: {password: hunter2-prod}
+            data: {token: c2VjcmV0LXRva2Vu}
+            ---
+            services:
+              api:
+                image: api:1.0
+                environment:
+                  - DB_URL=postgres://app:pa55word-x@db/app
+                  - API_TOKEN=tok-12345-abc
+            """
+        let path = try dir.write("m.yaml", manifests)
+        let scanned = try runRampart(["scan", path, "--evidence", evidence, "--format", "json"])
+        let text = try String(contentsOfFile: evidence, encoding: .utf8)
+        for secret in ["hunter2-prod", "c2VjcmV0LXRva2Vu", "pa55word-x", "tok-12345-abc"] { #expect(!text.contains(secret), "\(secret)") }
+        #expect(text.contains("postgres://app:redacted:len=10:") && text.contains("API_TOKEN=redacted:len=13:"))
+        let judged = try runRampart(["evaluate", evidence, "--format", "json"])
+        let x = try JSONDecoder().decode(Report.self, from: Data(scanned.stdout.utf8))
+        let y = try JSONDecoder().decode(Report.self, from: Data(judged.stdout.utf8))
+        #expect(x.findings.map(\.fingerprint) == y.findings.map(\.fingerprint))
+        #expect(x.findings.contains { $0.ruleID == "compose/secret-in-environment" })
+        // The opt-out keeps them.
+        _ = try runRampart(["scan", path, "--evidence", evidence, "--evidence-include-secrets", "-q"])
+        #expect(try String(contentsOfFile: evidence, encoding: .utf8).contains("hunter2-prod"))
+    }
+
     // MARK: report versions
 
     @Test func reportsOfAnUnknownMajorVersionAreRefused() throws {
@@ -212,6 +258,17 @@ import RampartRules
             #expect(!r.stderr.contains("\u{1B}"), "\(args): \(r.stderr)")
             #expect(r.stderr.contains("bad\\u{1B}[31m.json"), "\(args): \(r.stderr)")
         }
+    }
+
+    @Test func targetsFileLinesAreEscapedInErrors() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let targets = try dir.write("targets.txt", "bad host\u{1B}]8;;x\u{07}name:99999\n")
+        let r = try runRampart(["probe", "--targets", targets])
+        #expect(r.status == 2)
+        #expect(!r.stderr.contains("\u{1B}") && !r.stderr.contains("\u{07}"), "\(r.stderr)")
+        let usage = try runRampart(["scan", "-", "--fail-on", "x\u{1B}[2J"], stdin: pod)
+        #expect(usage.status == 2 && !usage.stderr.contains("\u{1B}"), "\(usage.stderr)")
     }
 
     @Test func oneTerminalEscapeForEveryControlClass() {

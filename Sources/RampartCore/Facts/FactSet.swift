@@ -8,6 +8,8 @@ public struct FactSet: Codable, Sendable {
 
     public var kind: String? = FactSet.kind
     public var version: Int = FactSet.currentVersion
+    /// True when secret values were replaced by `redacted:len=N:hmac-sha256=…` tokens (see docs/cli.md).
+    public var secretsRedacted: Bool?
     /// Files and targets that were read, in order, for the report's summary.
     public var sources: [String] = []
     public var documents: [ManifestDocument] = []
@@ -25,6 +27,7 @@ public struct FactSet: Codable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decodeIfPresent(String.self, forKey: .kind)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? FactSet.currentVersion
+        secretsRedacted = try c.decodeIfPresent(Bool.self, forKey: .secretsRedacted)
         sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
         documents = try c.decodeIfPresent([ManifestDocument].self, forKey: .documents) ?? []
         problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
