@@ -137,7 +137,7 @@ import RampartRules
         let scanned = try runRampart(["scan", path, "--evidence", evidence, "--format", "json"])
         let text = try String(contentsOfFile: evidence, encoding: .utf8)
         for secret in ["hunter2-prod", "c2VjcmV0LXRva2Vu", "pa55word-x", "tok-12345-abc"] { #expect(!text.contains(secret), "\(secret)") }
-        #expect(text.contains("postgres://app:redacted:len=10:") && text.contains("API_TOKEN=redacted:len=13:"))
+        #expect(text.contains("app:redacted:len=10:hmac-sha256=") && text.contains("API_TOKEN=redacted:len=13:"))
         let judged = try runRampart(["evaluate", evidence, "--format", "json"])
         let x = try JSONDecoder().decode(Report.self, from: Data(scanned.stdout.utf8))
         let y = try JSONDecoder().decode(Report.self, from: Data(judged.stdout.utf8))
