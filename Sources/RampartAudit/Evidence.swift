@@ -52,7 +52,9 @@ public enum Evidence {
             }
             return .failure(RunError("\(shown): not Rampart evidence (field \"kind\" or \"version\" has the wrong type)"))
         }
-        guard let kind = header.kind else {
+        // Version 1 evidence predates `kind`; it is still read when it says it is version 1.
+        let kind = header.kind ?? (header.version == 1 && header.schemaVersion == nil && header.findings == nil ? FactSet.kind : nil)
+        guard let kind else {
             if header.schemaVersion != nil || header.findings != nil {
                 return .failure(RunError("\(shown): this is a Rampart report, not evidence; write evidence with --evidence FILE"))
             }

@@ -409,4 +409,20 @@ import RampartRules
         let failing = try runRampart(["scan", "-", "--format", "junit", "--fail-on", "medium"], stdin: low)
         #expect(failing.status == 1 && failing.stdout.contains("<failure"))
     }
+
+    // MARK: HTML remediation
+
+    @Test func remediationMarkdownBecomesSafeHTML() {
+        #expect(MarkdownToHTML.render("Set `securityContext.privileged` to **false**; see [PSS](https://kubernetes.io/docs/) *now*.")
+            == "Set <code>securityContext.privileged</code> to <strong>false</strong>; see <a href=\"https://kubernetes.io/docs/\" rel=\"noopener noreferrer\">PSS</a> <em>now</em>.")
+        #expect(MarkdownToHTML.render("Steps:\n- drop `ALL`\n- add back one\n\nThen redeploy.")
+            == "<p>Steps:</p><ul><li>drop <code>ALL</code></li><li>add back one</li></ul><p>Then redeploy.</p>")
+        let hostile = MarkdownToHTML.render("[x](javascript:alert(1)) <script>alert(1)</script> `<b>` a * b")
+        #expect(!hostile.contains("<script") && !hostile.contains("href=\"javascript") && !hostile.contains("<b>"))
+        #expect(hostile.contains("&lt;script&gt;") && hostile.contains("<code>&lt;b&gt;</code>") && hostile.contains("a * b"))
+        var finding = ReportFixtures.privileged
+        finding.remediation = "Set `privileged: false`."
+        let html = ReportWriter.render(ReportFixtures.report([finding]), as: .html)
+        #expect(html.contains("<td>Set <code>privileged: false</code>.</td>"), "\(html)")
+    }
 }
