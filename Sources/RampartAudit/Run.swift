@@ -114,18 +114,25 @@ public enum Run {
             return .inputError
         }
         for output in options.outputs {
-            // Paths came from the user; shown escaped in any message below.
-            let text = ReportWriter.render(report, as: output.format,
-                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
+            let render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose)
             if let path = output.path {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): \(error.localizedDescription)")
+                // Streamed to the file: a large report is never one string in memory.
+                guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): cannot create the file")
+                    return .inputError
+                }
+                var failure: (any Error)?
+                ReportWriter.write(report, as: output.format, options: render) { chunk in
+                    guard failure == nil else { return }
+                    do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+                }
+                try? handle.close()
+                if let failure {
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): \(failure.localizedDescription)")
                     return .inputError
                 }
             } else if !options.quiet || output.format != .text {
-                stdout(text)
+                withoutActuallyEscaping(stdout) { out in ReportWriter.write(report, as: output.format, options: render, to: out) }
             }
         }
         // An input that could not be fully read is an input error (exit 2) even though it is also reported

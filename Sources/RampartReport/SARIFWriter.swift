@@ -13,39 +13,87 @@ enum SARIFWriter {
     static let fingerprintKey = "rampart/v1"
 
     static func render(_ report: Report) -> String {
-        let findings = report.findings.sorted(by: Finding.reportOrder)
-        let rules = ruleTable(report, findings: findings)
-        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        // A policy may raise or lower a rule's severity; GitHub ranks alerts by the rule's security-severity,
-        // so the rule entry carries the severity its findings actually have in this run.
-        var effectiveSeverity: [String: Severity] = [:]
-        for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
+        var out = ""
+        write(report) { out += $0 }
+        return out
+    }
 
-        // Inputs read but not judged become notes, so that nothing is skipped silently.
-        let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
-        // Relative URIs resolve against %SRCROOT%, which is the report's root when it knows one.
-        let rootURI = report.root.flatMap { $0.hasPrefix("/") ? "file://" + percentEncode($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
-        let run = Log.Run(
-            tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
-                                              semanticVersion: report.tool.version,
-                                              rules: ruleEntries(rules, effective: effectiveSeverity))),
-            results: findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
-            // A run that could not read all its input exits 2: it did not execute successfully.
-            invocations: [Log.Invocation(executionSuccessful: report.notScanned.isEmpty,
-                                         workingDirectory: rootURI.map { Log.ArtifactLocation(uri: $0, uriBaseId: nil) },
-                                         toolExecutionNotifications: notes.isEmpty ? nil : notes)],
-            columnKind: "unicodeCodePoints",
-            originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(uri: rootURI, description: Log.Message(
-                text: report.root == nil ? "The directory Rampart was run from; relative paths in results are relative to it."
-                    : "The repository root (or the directory Rampart was run from); relative paths in results are relative to it."))],
-            properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
-                                          generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
+    /// Streams the log to `sink`, one result at a time; the bytes equal `renderWhole`.
+    static func write(_ report: Report, to sink: @escaping (String) -> Void) {
+        let parts = Parts(report)
+        let json = StreamingJSON(sink: sink)
+        let run = parts.run
+        // Keys in `.sortedKeys` order: the log's, then the run's.
+        json.object(depth: 0, [
+            ("$schema", { sink(json.encoded(schemaURI, depth: 1)) }),
+            ("runs", {
+                sink("[\n    ")
+                json.object(depth: 2, [
+                    ("columnKind", { sink(json.encoded(run.columnKind, depth: 3)) }),
+                    ("invocations", { sink(json.encoded(run.invocations, depth: 3)) }),
+                    ("originalUriBaseIds", { sink(json.encoded(run.originalUriBaseIds, depth: 3)) }),
+                    ("properties", { sink(json.encoded(run.properties, depth: 3)) }),
+                    ("results", {
+                        json.array(parts.findings.lazy.map { result($0, ruleIndex: parts.index[$0.ruleID] ?? 0) },
+                                   depth: 3, empty: json.emptyArray(depth: 3))
+                    }),
+                    ("tool", { sink(json.encoded(run.tool, depth: 3)) }),
+                ])
+                sink("\n  ]")
+            }),
+            ("version", { sink(json.encoded("2.1.0", depth: 1)) }),
+        ])
+        sink("\n")
+    }
 
+    /// The whole log through one JSONEncoder call: the reference the streamed output is tested against.
+    static func renderWhole(_ report: Report) -> String {
+        let parts = Parts(report)
+        var run = parts.run
+        run.results = parts.findings.map { result($0, ruleIndex: parts.index[$0.ruleID] ?? 0) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Strings and integers only: encoding cannot fail.
         guard let data = try? encoder.encode(Log(schema: schemaURI, version: "2.1.0", runs: [run])) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Everything in the run but its results, which are made one at a time from `findings`.
+    private struct Parts {
+        var findings: [Finding]
+        var index: [String: Int]
+        var run: Log.Run
+
+        init(_ report: Report) {
+            let findings = report.findings.sorted(by: Finding.reportOrder)
+            let rules = ruleTable(report, findings: findings)
+            let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+            // A policy may raise or lower a rule's severity; GitHub ranks alerts by the rule's security-severity,
+            // so the rule entry carries the severity its findings actually have in this run.
+            var effectiveSeverity: [String: Severity] = [:]
+            for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
+
+            // Inputs read but not judged become notes, so that nothing is skipped silently.
+            let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
+            // Relative URIs resolve against %SRCROOT%, which is the report's root when it knows one.
+            let rootURI = report.root.flatMap { $0.hasPrefix("/") ? "file://" + percentEncode($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
+            run = Log.Run(
+                tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
+                                                  semanticVersion: report.tool.version,
+                                                  rules: ruleEntries(rules, effective: effectiveSeverity))),
+                results: [],
+                // A run that could not read all its input exits 2: it did not execute successfully.
+                invocations: [Log.Invocation(executionSuccessful: report.notScanned.isEmpty,
+                                             workingDirectory: rootURI.map { Log.ArtifactLocation(uri: $0, uriBaseId: nil) },
+                                             toolExecutionNotifications: notes.isEmpty ? nil : notes)],
+                columnKind: "unicodeCodePoints",
+                originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(uri: rootURI, description: Log.Message(
+                    text: report.root == nil ? "The directory Rampart was run from; relative paths in results are relative to it."
+                        : "The repository root (or the directory Rampart was run from); relative paths in results are relative to it."))],
+                properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
+                                              generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
+            self.findings = findings
+            self.index = index
+        }
     }
 
     /// The report's rule table, plus an entry made from the finding for any rule missing from it (a merged or

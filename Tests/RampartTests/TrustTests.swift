@@ -425,4 +425,39 @@ import RampartRules
         let html = ReportWriter.render(ReportFixtures.report([finding]), as: .html)
         #expect(html.contains("<td>Set <code>privileged: false</code>.</td>"), "\(html)")
     }
+
+    // MARK: streaming writers
+
+    @Test func streamedJSONAndSARIFEqualTheWholeDocumentWriters() throws {
+        // Fixtures (hostile strings, empty reports, unsorted merges) and real scans of testdata.
+        var reports = ReportFixtures.all.map(\.1)
+        for dir in ["testdata/examples/city-portal", "testdata/k8s", "testdata/compose"] {
+            let r = try runRampart(["scan", RepoPaths.root.appendingPathComponent(dir).path, "--format", "json", "--allow-empty"])
+            reports.append(try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8)))
+        }
+        var unsorted = ReportFixtures.mixed
+        unsorted.findings.reverse()
+        unsorted.root = "/srv/city repo"
+        reports.append(unsorted)
+        for report in reports {
+            var streamed = ""
+            var chunks = 0
+            ReportWriter.write(report, as: .json) { streamed += $0; chunks += 1 }
+            let whole = JSONReportWriter.renderWhole(report)
+            #expect(streamed == whole, "\(firstDifference(streamed, whole))")
+            var sarif = ""
+            ReportWriter.write(report, as: .sarif) { sarif += $0 }
+            let wholeSARIF = SARIFWriter.renderWhole(report)
+            #expect(sarif == wholeSARIF, "\(firstDifference(sarif, wholeSARIF))")
+        }
+        #expect(reports.count >= 9)
+    }
+
+    func firstDifference(_ a: String, _ b: String) -> String {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var i = 0
+        while i < x.count, i < y.count, x[i] == y[i] { i += 1 }
+        let from = max(0, i - 80)
+        return "at byte \(i):\n---streamed\n\(String(decoding: x[from..<min(x.count, i + 80)], as: UTF8.self))\n---whole\n\(String(decoding: y[from..<min(y.count, i + 80)], as: UTF8.self))"
+    }
 }
