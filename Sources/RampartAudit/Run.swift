@@ -157,8 +157,8 @@ public enum Run {
             return "standard input held no Kubernetes, Compose or design document (did the command feeding it fail?)"
         }
         let n = report.sources.count
-        return "\(n) file\(n == 1 ? "" : "s") read, but none held a Kubernetes, Compose or design document"
-            + (report.skipped.isEmpty ? "" : " (\(report.skipped.count) skipped; list them with -v)")
+        return "\(n) file\(n == 1 ? "" : "s") read, but none held a document Rampart judges (a Kubernetes object of a kind "
+            + "with rules, a Compose file or a design)" + (report.skipped.isEmpty ? "" : "; \(report.skipped.count) skipped, listed with -v")
     }
 
     /// Fingerprints of the findings in an earlier JSON report.

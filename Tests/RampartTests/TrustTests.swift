@@ -20,13 +20,19 @@ import RampartRules
         for args in [["scan", dir.path + "/empty"], ["scan", dir.path + "/other"]] {
             let r = try runRampart(args)
             #expect(r.status == 2, "\(args): \(r.stderr)")
-            #expect(r.stderr.contains("no input scanned: no .yaml or .yml files found in"), "\(r.stderr)")
+            #expect(r.stderr.contains("rampart: no input scanned: "), "\(r.stderr)")
+            #expect(r.stderr.contains("pass --allow-empty if an empty input is expected"))
         }
         let stdin = try runRampart(["scan", "-"], stdin: "")
         #expect(stdin.status == 2)
         #expect(stdin.stderr.contains("no input scanned: standard input held no Kubernetes, Compose or design document"), "\(stdin.stderr)")
         let foreign = try runRampart(["scan", "-"], stdin: "just: a mapping\n")
         #expect(foreign.status == 2)
+        let empty = try runRampart(["scan", dir.path + "/empty"])
+        #expect(empty.stderr.contains("no .yaml or .yml files found in"), "\(empty.stderr)")
+        let crdOnly = try dir.write("crd/crd.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x.example.com}\n")
+        let crd = try runRampart(["scan", crdOnly])
+        #expect(crd.status == 2 && crd.stderr.contains("1 file read, but none held a document Rampart judges"), "\(crd.stderr)")
         #expect(try runRampart(["scan", "-", "--allow-empty", "-q"], stdin: "").status == 0)
         #expect(try runRampart(["scan", dir.path + "/empty", "--allow-empty", "-q"]).status == 0)
     }
