@@ -146,7 +146,7 @@ public enum Run {
         return report.passed ? .passed : .failed
     }
 
-
+    /// Why a run judged nothing, in the user's terms.
     static func nothingScannedReason(_ report: Report, input: Input) -> String {
         let shownPaths = input.paths.prefix(3).map { $0 == "-" ? "standard input" : TerminalText.escape($0) }.joined(separator: ", ")
         if case .facts = input { return "the evidence holds no documents, endpoints or hosts" }
