@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scan benchmark: Rampart (release) beside a raw libyaml event parse of the same files, and beside
 # Checkov when asked (--checkov; `pip install checkov`). Also compares peak memory on the corpus and on
-# four copies of it, to show memory does not grow with the number of files.
+# four copies of it, to show memory does not grow with the number of files, and peak memory of the text,
+# JSON and SARIF reports on twenty copies (about 80,000 findings).
 # Usage: scripts/bench-scan.sh [--checkov] [CORPUS_DIR]   (default ../shared/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +57,17 @@ done
 c1=$(rss "$rampart" scan "$work/clean500" --format json -q)
 c4=$(rss "$rampart" scan "$work/clean2000" --format json -q)
 echo "peak RSS, clean manifests without findings: ${c1} KB for 500 files; ${c4} KB for 2000 files"
+
+# Memory by output format on many findings: the corpus 20 times over (about 80,000 findings). JSON and SARIF
+# stream their findings, so their peak should stay within 1.5x of the text report's.
+for i in $(seq 20); do mkdir -p "$work/x20/$i"; cp -r "$corpus"/. "$work/x20/$i/"; done
+x20_findings=$("$rampart" scan "$work/x20" --format json -q | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
+m_text=$(rss "$rampart" scan "$work/x20" --format text)
+m_json=$(rss "$rampart" scan "$work/x20" --format json)
+m_sarif=$(rss "$rampart" scan "$work/x20" --format sarif)
+echo "peak RSS by format, corpus x20 ($x20_findings findings): text ${m_text} KB, json ${m_json} KB, sarif ${m_sarif} KB"
+echo "ratio to text: json $(awk -v a="$m_json" -v b="$m_text" 'BEGIN{printf "%.2f", a/b}')x, sarif $(awk -v a="$m_sarif" -v b="$m_text" 'BEGIN{printf "%.2f", a/b}')x (target <= 1.5x)"
+rm -rf "$work/x20"
 
 if [ "$with_checkov" = 1 ]; then
   if command -v checkov >/dev/null; then

@@ -34,12 +34,18 @@ public struct Evaluator: Sendable {
     /// global ones, run once at the end. The findings are the same as `evaluate` over all files at once.
     public func scan(paths: [String], collector: InputCollector = InputCollector(), failOn: Severity? = nil,
                      generatedAt: String) -> Report {
+        scanCounting(paths: paths, collector: collector, failOn: failOn, generatedAt: generatedAt).report
+    }
+
+    /// As `scan`, also counting the documents judged, so that a run that judged nothing can say so.
+    public func scanCounting(paths: [String], collector: InputCollector = InputCollector(), failOn: Severity? = nil,
+                             generatedAt: String) -> (report: Report, documents: Int) {
         var keepWhole: Set<String> = []
         for rule in rules {
             if case .crossResource(let kinds) = rule.reach { keepWhole.formUnion(kinds) }
         }
         let kinds = keepWhole
-        let parts = collector.collect(paths: paths) { parsed -> (findings: [Finding], stub: FactSet) in
+        let parts = collector.collect(paths: paths) { parsed -> (findings: [Finding], stub: FactSet, documents: Int) in
             // A design file becomes its model here (with its includes), so design rules judge it like any file.
             let file = DesignCollector.resolve(parsed, collector: collector)
             var stub = FactSet()
@@ -48,13 +54,15 @@ public struct Evaluator: Sendable {
             stub.skipped = file.skipped
             stub.documents = StubPruner.stubs(of: file.documents, keepingWhole: kinds)
             // Files are already judged in parallel; a file's own rules run in turn.
-            return (findings(file, reaching: { $0 == .object }, parallel: false), stub)
+            return (findings(file, reaching: { $0 == .object }, parallel: false), stub, file.documents.count + file.design.count)
         }
         var all: [Finding] = []
         var stubs = FactSet()
+        var documents = 0
         for part in parts {
             all += part.findings
             stubs.merge(part.stub)
+            documents += part.documents
         }
         // Designs were judged with their file; the stub keeps them only for the writers that draw them.
         let designs = stubs.design
@@ -62,7 +70,7 @@ public struct Evaluator: Sendable {
         all += findings(stubs, reaching: { $0 != .object })
         var r = report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
         r.design = designs
-        return r
+        return (r, documents)
     }
 
     /// Runs the enabled rules whose reach passes `filter`, and applies suppressions.

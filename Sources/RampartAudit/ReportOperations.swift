@@ -43,19 +43,39 @@ public enum ReportOperations {
         for (title, marker, list) in [("new", "+", diff.new), ("fixed", "-", diff.fixed)] where !list.isEmpty {
             out += "\(title) (\(list.count)):\n"
             for f in list {
-                out += "  \(marker) \(f.severity.rawValue.uppercased()) \(f.ruleID)  \(f.subject.displayName)  \(f.message)\n"
+                // Every field may come from a hostile report: escaped before it reaches a terminal.
+                let line = "\(f.severity.rawValue.uppercased()) \(f.ruleID)  \(f.subject.displayName)  \(f.message)"
+                out += "  \(marker) \(TerminalText.escape(line))\n"
             }
         }
         out += "\(diff.new.count) new, \(diff.fixed.count) fixed, \(diff.unchanged.count) unchanged\n"
         return out
     }
 
+    /// Reads a JSON report for `render`, `merge`, `diff` and `--baseline`. A report of a schema major version
+    /// this rampart does not know is refused: its fields may mean something else, and relabelling it as ours
+    /// (as a merge would) would hide that.
     public static func load(_ path: String) -> Result<Report, RunError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(path): cannot read file")) }
+        let shown = TerminalText.escape(path)
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(shown): cannot read file")) }
+        // The version first, so that a report from a newer rampart is named as such rather than as a shape error.
+        struct Header: Decodable { var schemaVersion: String? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            return .failure(RunError("\(shown): not a Rampart JSON report (not a JSON object)"))
+        }
+        guard let version = header.schemaVersion else {
+            return .failure(RunError("\(shown): not a Rampart JSON report (field \"schemaVersion\" missing)"))
+        }
+        guard let major = schemaMajor(version), major == currentMajor else {
+            return .failure(RunError("\(shown): report schemaVersion \"\(TerminalText.escape(version))\" is not supported "
+                + "(this rampart reads \(currentMajor).x reports, schema \(Report.schemaVersion))"))
+        }
         do {
             return .success(try JSONDecoder().decode(Report.self, from: data))
         } catch {
-            return .failure(RunError("\(path): not a Rampart JSON report (\(error))"))
+            return .failure(RunError("\(shown): not a Rampart JSON report (\(DecodingMessage.describe(error)))"))
         }
     }
+
+    static let currentMajor = schemaMajor(Report.schemaVersion) ?? 1
 }

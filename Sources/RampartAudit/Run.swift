@@ -17,6 +17,12 @@ public struct RunOptions: Sendable {
     public var color = false
     public var verbose = false
     public var quiet = false
+    /// Let a run that judged nothing (empty directory, empty stdin) pass instead of exiting 2.
+    public var allowEmpty = false
+    /// Keep secret values in the evidence file; by default they are replaced by presence, length and a hash.
+    public var evidenceIncludesSecrets = false
+    /// File names relative to this root; nil: as the paths were given (tests, facts without files).
+    public var sourceRoot: SourceRoot?
 
     public init() {}
 }
@@ -52,8 +58,15 @@ public enum Run {
         let policy: Policy
         do {
             policy = try PolicyLoader.load(options.policy)
+            // Names are checked against the live registry, so rules added by any module count.
+            let problems = PolicyValidator.problems(policy, ruleIDs: RuleRegistry.all.map { $0.description.id },
+                                                    parameterNames: Set(RuleRegistry.all.flatMap { $0.description.parameters.keys }))
+            if !problems.isEmpty {
+                diagnostics(problems.map { "rampart: " + $0 }.joined(separator: "\n"))
+                return .inputError
+            }
         } catch {
-            diagnostics("rampart: \(error)")
+            diagnostics("rampart: \(TerminalText.escapeKeepingLines(String(describing: error)))")
             return .inputError
         }
         var baseline: Set<String> = []
@@ -67,41 +80,62 @@ public enum Run {
         }
         // Evidence needs every fact, so a scan that saves it collects everything first; otherwise files
         // are judged as they are parsed and dropped (Evaluator.scan).
+        var collector = InputCollector()
+        if let root = options.sourceRoot { collector.displayName = { root.name($0) } }
         var facts: FactSet?
         switch input {
         case .facts(let f): facts = f
         case .paths(let paths):
-            if options.evidencePath != nil {
-                let collector = InputCollector()
-                facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector)
-            }
+            if options.evidencePath != nil { facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector) }
         }
+        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
+        var report: Report
+        let judged: Int
+        if let facts {
+            report = evaluator.evaluate(facts, failOn: options.failOn, generatedAt: isoTimestamp(now))
+            judged = facts.documents.count + facts.design.count + facts.tls.count + facts.hosts.count
+        } else {
+            (report, judged) = evaluator.scanCounting(paths: input.paths, collector: collector, failOn: options.failOn,
+                                                      generatedAt: isoTimestamp(now))
+        }
+        if case .paths = input, let root = options.sourceRoot { report.root = root.root }
+        // Written after judging, so that the values credential rules flagged can be found and redacted.
         if let path = options.evidencePath, let facts {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            do {
-                try encoder.encode(facts).write(to: URL(fileURLWithPath: path))
-            } catch {
-                diagnostics("rampart: cannot write evidence to \(path): \(error.localizedDescription)")
+            let saved = options.evidenceIncludesSecrets ? facts
+                : EvidenceRedaction.fromEnvironment().redact(facts, findings: report.findings)
+            if case .failure(let error) = Evidence.write(saved, to: path) {
+                diagnostics("rampart: \(error)")
                 return .inputError
             }
         }
-        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
-        let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
-            ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
+        // A gate that saw nothing must not pass: an empty directory, or `kustomize build | rampart scan -` when
+        // kustomize failed and wrote nothing, would otherwise be a green build.
+        if judged == 0 && report.notScanned.isEmpty && !options.allowEmpty {
+            diagnostics("rampart: no input scanned: \(nothingScannedReason(report, input: input)); "
+                + "pass --allow-empty if an empty input is expected")
+            return .inputError
+        }
         for output in options.outputs {
             var render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose)
             if output.format == .html { render.designSVGs = GraphvizRenderer.svgs(for: report) }
-            let text = ReportWriter.render(report, as: output.format, options: render)
             if let path = output.path {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(path): \(error.localizedDescription)")
+                // Streamed to the file: a large report is never one string in memory.
+                guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): cannot create the file")
+                    return .inputError
+                }
+                var failure: (any Error)?
+                ReportWriter.write(report, as: output.format, options: render) { chunk in
+                    guard failure == nil else { return }
+                    do { try handle.write(contentsOf: Data(chunk.utf8)) } catch { failure = error }
+                }
+                try? handle.close()
+                if let failure {
+                    diagnostics("rampart: cannot write \(output.format.rawValue) report to \(TerminalText.escape(path)): \(failure.localizedDescription)")
                     return .inputError
                 }
             } else if !options.quiet || output.format != .text {
-                stdout(text)
+                withoutActuallyEscaping(stdout) { out in ReportWriter.write(report, as: output.format, options: render, to: out) }
             }
         }
         // An input that could not be fully read is an input error (exit 2) even though it is also reported
@@ -115,6 +149,20 @@ public enum Run {
         return report.passed ? .passed : .failed
     }
 
+    /// Why a run judged nothing, in the user's terms.
+    static func nothingScannedReason(_ report: Report, input: Input) -> String {
+        let shownPaths = input.paths.prefix(3).map { $0 == "-" ? "standard input" : TerminalText.escape($0) }.joined(separator: ", ")
+        if case .facts = input { return "the evidence holds no documents, endpoints or hosts" }
+        if report.sources.isEmpty {
+            return "no .yaml or .yml files found in \(shownPaths)"
+        }
+        if report.sources == ["<stdin>"] {
+            return "standard input held no Kubernetes, Compose or design document (did the command feeding it fail?)"
+        }
+        let n = report.sources.count
+        return "\(n) file\(n == 1 ? "" : "s") read, but none held a document Rampart judges (a Kubernetes object of a kind "
+            + "with rules, a Compose file or a design)" + (report.skipped.isEmpty ? "" : "; \(report.skipped.count) skipped, listed with -v")
+    }
 
     /// Fingerprints of the findings in an earlier JSON report.
     static func loadBaseline(_ path: String) -> Result<Set<String>, RunError> {
@@ -122,18 +170,7 @@ public enum Run {
     }
 
     /// Reads saved evidence for `rampart evaluate`.
-    public static func loadEvidence(_ path: String) -> Result<FactSet, RunError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(RunError("\(path): cannot read file")) }
-        do {
-            let facts = try JSONDecoder().decode(FactSet.self, from: data)
-            guard facts.version <= FactSet.currentVersion else {
-                return .failure(RunError("\(path): evidence version \(facts.version) is newer than this rampart understands (\(FactSet.currentVersion))"))
-            }
-            return .success(facts)
-        } catch {
-            return .failure(RunError("\(path): not Rampart evidence (\(error))"))
-        }
-    }
+    public static func loadEvidence(_ path: String) -> Result<FactSet, RunError> { Evidence.load(path) }
 
     public static func isoDate(_ date: Date) -> String {
         String(isoTimestamp(date).prefix(10))

@@ -18,12 +18,16 @@ public struct Report: Codable, Sendable {
     public var rules: [RuleDescription]
     /// Severity at or above which the run fails.
     public var failOn: Severity
+    /// Absolute directory that relative file paths in findings are relative to (the repository root when the
+    /// scan ran inside one, else the working directory); nil for reports without files or from older versions.
+    public var root: String?
+
     /// The designs that were judged, for the writers that draw them (Markdown, HTML). Not part of the JSON
     /// report (the evidence file holds them), so the report schema is unchanged.
     public var design: [DesignModel] = []
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, policy, generatedAt, sources, findings, skipped, rules, failOn
+        case schemaVersion, tool, policy, generatedAt, sources, findings, skipped, rules, failOn, root
     }
 
     public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],

@@ -16,6 +16,9 @@ public struct InputCollector: Sendable {
     /// Kubernetes kinds whose documents are kept for rules; others are listed as skipped.
     /// nil keeps every kind (for custom rules that match any kind).
     public var keptKinds: Set<String>? = KubernetesKinds.judged
+    /// The name a file is reported under, from the path it is opened by; the audit layer makes `k8s/a.yaml`,
+    /// `./k8s/a.yaml` and `$PWD/k8s/a.yaml` one name (so one fingerprint). Identity by default.
+    public var displayName: @Sendable (String) -> String = { $0 }
 
     public init() {}
 
@@ -67,7 +70,7 @@ public struct InputCollector: Sendable {
             } else if sniffJSON.contains(file) {
                 facts = collectFoundJSON(file: file)
             } else {
-                facts = collect(file: file)
+                facts = collect(file: file, name: displayName(file))
             }
             results[i] = transform(facts)
         }
@@ -116,12 +119,14 @@ public struct InputCollector: Sendable {
     }
 
     /// Reads one regular file with size and type checks, then parses it.
-    public func collect(file: String) -> FactSet {
+    public func collect(file: String, name: String? = nil) -> FactSet {
+        let name = name ?? file
         switch FileReader.read(file, maxBytes: maxFileBytes) {
-        case .success(let bytes): return collect(bytes: bytes, name: file)
-        case .failure(let problem):
+        case .success(let bytes): return collect(bytes: bytes, name: name)
+        case .failure(var problem):
             var facts = FactSet()
-            facts.sources = [file]
+            facts.sources = [name]
+            problem.source = name
             facts.problems = [problem]
             return facts
         }

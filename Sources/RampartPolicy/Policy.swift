@@ -15,6 +15,9 @@ public struct Policy: Sendable {
     public var inlineSuppressions = true
     /// Profile or file this policy builds on.
     public var extends: String?
+    /// Every rule id, glob and parameter name the files named, with where, so that names matching nothing can
+    /// be reported against the live rule registry (which this module cannot see: rules import policies).
+    public var names: [NameReference] = []
 
     public init(name: String) { self.name = name }
 
@@ -43,6 +46,26 @@ public struct Policy: Sendable {
         result.waivers += child.waivers
         result.failOn = child.failOn ?? failOn
         result.inlineSuppressions = child.inlineSuppressions
+        result.names += child.names
         return result
     }
 }
+
+/// A rule id, glob or parameter name as a policy file wrote it.
+public struct NameReference: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case enable = "rules.enable", disable = "rules.disable", severity = "rules.severity", waiver = "waivers[].rule"
+        case parameter = "parameters"
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var location: SourceLocation
+
+    public init(kind: Kind, name: String, location: SourceLocation) {
+        self.kind = kind
+        self.name = name
+        self.location = location
+    }
+}
+

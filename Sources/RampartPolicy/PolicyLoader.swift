@@ -48,14 +48,27 @@ public enum PolicyLoader {
         guard let root = stream.documents.first?.root, root.isMapping else {
             throw PolicyError("\(file):1:1: a policy must be a mapping with name, rules, parameters and waivers")
         }
+        var policy = Policy(name: "")
         func fail(_ node: YAMLNode, _ message: String) -> PolicyError {
             PolicyError("\(file):\(node.line):\(node.column): \(message)")
+        }
+        // The header says what the file is: without it, any YAML mapping (a manifest passed by mistake) would
+        // be read as a policy that changes nothing.
+        guard let header = root["rampart"] else {
+            throw PolicyError("\(file):1:1: not a policy file: it must start with `rampart: policy`")
+        }
+        guard header.string == "policy" else {
+            throw fail(header, "not a policy file: `rampart:` must be `policy`, not '\(TerminalText.escape(header.string ?? "(not a string)"))'")
+        }
+        func note(_ kind: NameReference.Kind, _ node: YAMLNode) {
+            guard let name = node.string else { return }
+            policy.names.append(NameReference(kind: kind, name: name, location: SourceLocation(file: file, line: node.line, column: node.column)))
         }
         let known: Set<String> = ["rampart", "name", "description", "extends", "failOn", "rules", "parameters", "waivers", "inlineSuppressions"]
         for pair in root.pairs ?? [] where !known.contains(pair.key.string ?? "") {
             throw fail(pair.key, "unknown policy key '\(pair.key.string ?? "?")' (expected one of \(known.sorted().joined(separator: ", ")))")
         }
-        var policy = Policy(name: root["name"]?.string ?? "")
+        policy.name = root["name"]?.string ?? ""
         policy.description = root["description"]?.string ?? ""
         policy.extends = root["extends"]?.string
         if let node = root["failOn"] {
@@ -72,6 +85,7 @@ public enum PolicyLoader {
                 guard let list = rules[key] else { continue }
                 guard list.isSequence || list.isNull else { throw fail(list, "rules.\(key) must be a list of rule ids or globs") }
                 let ids = list.strings
+                for item in list.items { note(key == "enable" ? .enable : .disable, item) }
                 if key == "enable" { policy.enabled = ids } else { policy.disabled = ids }
             }
             if let sev = rules["severity"] {
@@ -80,6 +94,7 @@ public enum PolicyLoader {
                         throw fail(pair.value, "rules.severity values must be one of info, low, medium, high, critical")
                     }
                     policy.severities[id] = s
+                    note(.severity, pair.key)
                 }
             }
         }
@@ -87,6 +102,7 @@ public enum PolicyLoader {
             guard let pairs = params.pairs else { throw fail(params, "parameters must be a mapping") }
             for pair in pairs {
                 guard let key = pair.key.string else { continue }
+                note(.parameter, pair.key)
                 let v = pair.value
                 if let items = v.sequence {
                     policy.parameters.values[key] = .list(items.compactMap(\.string))
@@ -115,6 +131,7 @@ public enum PolicyLoader {
                     }
                     fields[key] = s
                 }
+                if let rule = item["rule"] { note(.waiver, rule) }
                 let expires = fields["expires"]!
                 guard isISODate(expires) else { throw fail(item["expires"]!, "waiver expires must be a date yyyy-mm-dd, not '\(expires)'") }
                 policy.waivers.append(Waiver(rule: fields["rule"]!, subject: fields["subject"]!, reason: fields["reason"]!,

@@ -1,3 +1,5 @@
+import RampartCore
+
 /// Escaping for every output language. Messages, evidence and paths come from scanned files and live
 /// servers, so any of them may be hostile: a writer never emits one unescaped.
 enum Escape {
@@ -80,8 +82,30 @@ enum Escape {
     }
 
     /// Markdown prose we wrote ourselves (rule rationale, remediation): its backticks and emphasis are meant,
-    /// but raw HTML is still neutralised and line structure kept.
-    static func prose(_ s: String) -> String {
+    /// but raw HTML is still neutralised and line structure kept. A merged report can carry anyone's prose,
+    /// so a link whose target is not plainly http(s) (`javascript:`, `data:`) is broken up and shown as text.
+    static func prose(_ s: String) -> String { neutraliseLinks(proseText(s)) }
+
+    /// `[text](target)` and reference definitions `[label]: target` keep only http(s) targets; any other
+    /// target gets its `(` or `:` escaped, so Markdown renders it as literal text, never as a link.
+    static func neutraliseLinks(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let close = rest.firstIndex(of: "]") {
+            out += rest[...close]
+            rest = rest[rest.index(after: close)...]
+            if rest.first == "(" {
+                let target = rest.dropFirst().prefix { $0 != ")" && $0 != " " && $0 != "\n" }
+                if !isSafeURL(String(target)) { out += "\\" }
+            } else if rest.first == ":" {
+                let target = rest.dropFirst().drop { $0 == " " || $0 == "\t" }.prefix { !$0.isWhitespace }
+                if !isSafeURL(String(target)) { out += "\\" }
+            }
+        }
+        return out + rest
+    }
+
+    private static func proseText(_ s: String) -> String {
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -99,21 +123,8 @@ enum Escape {
         return out
     }
 
-    /// Text for a terminal: control characters (escape sequences above all) are shown, never obeyed,
-    /// and line breaks are kept out of one-line fields.
-    static func terminal(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" {
-                out += "\\n"
-            } else if isControl(scalar) {
-                out += visible(scalar)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Text for a terminal: one implementation for every path, in RampartCore (`TerminalText`).
+    static func terminal(_ s: String) -> String { TerminalText.escape(s) }
 
     /// A link target that is safe to put in an `href` or a Markdown link: only http(s).
     static func isSafeURL(_ url: String) -> Bool {
@@ -123,21 +134,9 @@ enum Escape {
         return !url.unicodeScalars.contains { $0.value <= 0x20 || "<>\"'`()|\\".unicodeScalars.contains($0) }
     }
 
-    /// C0 and C1 controls, and the bidirectional formatting characters that can make text read differently
-    /// from what it is ("Trojan Source").
-    private static func isControl(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F: true
-        default: isBidi(s)
-        }
-    }
+    private static func isControl(_ s: Unicode.Scalar) -> Bool { TerminalText.isControl(s) }
 
-    private static func isBidi(_ s: Unicode.Scalar) -> Bool {
-        switch s.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
+    private static func isBidi(_ s: Unicode.Scalar) -> Bool { TerminalText.isBidi(s) }
 
     private static func isXMLChar(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
@@ -147,9 +146,5 @@ enum Escape {
         }
     }
 
-    /// `\u{1B}` for ESC: readable, and plainly not the character itself.
-    static func visible(_ s: Unicode.Scalar) -> String {
-        let hex = String(s.value, radix: 16, uppercase: true)
-        return "\\u{" + String(repeating: "0", count: max(0, 2 - hex.count)) + hex + "}"
-    }
+    static func visible(_ s: Unicode.Scalar) -> String { TerminalText.visible(s) }
 }

@@ -62,7 +62,7 @@ enum HTMLWriter {
                     + "<td>\(subject(f))</td>"
                     + "<td>\(h(f.message))</td>"
                     + "<td>\(f.evidence.map { "<pre>\(h($0))</pre>" } ?? "")</td>"
-                    + "<td>\(h(f.remediation))</td>"
+                    + "<td>\(MarkdownToHTML.render(f.remediation))</td>"
                     + "<td>\(references(f.references))</td></tr>")
             }
             o += ["</tbody>", "</table>"]

@@ -6,6 +6,50 @@ import RampartCore
 /// readers of the file need not recompute. Keys sorted, so the same report gives the same bytes.
 enum JSONReportWriter {
     static func render(_ report: Report) -> String {
+        var out = ""
+        write(report) { out += $0 }
+        return out
+    }
+
+    /// Streams the report to `sink`: the findings are encoded one at a time, never as one document in
+    /// memory. The bytes equal `renderWhole` (a test holds them to it).
+    static func write(_ report: Report, to sink: @escaping (String) -> Void) {
+        let findings = isSorted(report.findings, by: Finding.reportOrder) ? report.findings : report.findings.sorted(by: Finding.reportOrder)
+        let rules = report.rules.sorted { $0.id < $1.id }
+        var sorted = report
+        sorted.findings = findings
+        let json = StreamingJSON(sink: sink)
+        // The keys of `Report` and `summary`, sorted as `.sortedKeys` sorts them.
+        var members: [(key: String, write: () -> Void)] = [
+            ("failOn", { sink(json.encoded(report.failOn, depth: 1)) }),
+            ("findings", { json.array(findings, depth: 1, empty: json.emptyArray(depth: 1)) }),
+            ("generatedAt", { sink(json.encoded(report.generatedAt, depth: 1)) }),
+            ("policy", { sink(json.encoded(report.policy, depth: 1)) }),
+        ]
+        if let root = report.root { members.append(("root", { sink(json.encoded(root, depth: 1)) })) }
+        members += [
+            ("rules", { sink(json.encoded(rules, depth: 1)) }),
+            ("schemaVersion", { sink(json.encoded(report.schemaVersion, depth: 1)) }),
+            ("skipped", { sink(json.encoded(report.skipped, depth: 1)) }),
+            ("sources", { sink(json.encoded(report.sources, depth: 1)) }),
+            ("summary", { sink(json.encoded(Summary(sorted), depth: 1)) }),
+            ("tool", { sink(json.encoded(report.tool, depth: 1)) }),
+        ]
+        json.object(depth: 0, members)
+        sink("\n")
+    }
+
+    static func isSorted(_ findings: [Finding], by order: (Finding, Finding) -> Bool) -> Bool {
+        var i = findings.startIndex
+        while i + 1 < findings.endIndex {
+            if order(findings[i + 1], findings[i]) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The whole document through one JSONEncoder call: the reference the streamed output is tested against.
+    static func renderWhole(_ report: Report) -> String {
         // Stable order whatever order the findings arrived in (merged shards, hand-made reports).
         var sorted = report
         sorted.findings.sort(by: Finding.reportOrder)

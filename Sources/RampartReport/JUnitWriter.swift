@@ -2,9 +2,10 @@ import RampartCore
 
 /// JUnit XML as Jenkins, GitLab and Azure DevOps read it.
 /// - One `testsuite` per scanned source (file or target), so that CI UIs group findings as a reader would.
-/// - One `testcase` per (rule, subject): `failure` when any of its findings is active (type = severity),
-///   `skipped` when all of them are suppressed (the message says why). Findings of `input/*` rules (a file
-///   that could not be read or parsed, a target that did not answer) are `error`s: the check could not run.
+/// - One `testcase` per (rule, subject): `failure` when an active finding is at or above the gate
+///   (type = severity), a passing case with the details in `system-out` when the active findings are all below
+///   it, `skipped` when all of them are suppressed (the message says why). Input problems that mean a file or
+///   target was not fully scanned (unparsable, unreachable, ...) are `error`s: the check could not run.
 /// - A source without findings gets one passing testcase, so that totals count what was checked, and
 ///   skipped inputs are listed as skipped testcases of their own suite.
 enum JUnitWriter {
@@ -142,9 +143,15 @@ enum JUnitWriter {
                 return lines.joined(separator: "\n")
             }.joined(separator: "\n\n")
             let message = active.count == 1 ? worst.message : "\(worst.message) (and \(active.count - 1) more)"
-            outcome = first.ruleID.hasPrefix("input/")
-                ? .error(type: worst.severity.rawValue, message: message, body: body)
-                : .failure(type: worst.severity.rawValue, message: message, body: body)
+            // Only what fails the run fails a test: a run that passes its gate must not mark a CI build
+            // unstable. Below the gate the finding is a passing case that still carries its details.
+            if Report.incompleteInputRules.contains(first.ruleID) {
+                outcome = .error(type: worst.severity.rawValue, message: message, body: body)
+            } else if worst.severity >= failOn {
+                outcome = .failure(type: worst.severity.rawValue, message: message, body: body)
+            } else {
+                outcome = .passed("Below the gate (\(failOn.rawValue)); reported, not failing:\n\n" + body)
+            }
         } else {
             let reasons = findings.compactMap { $0.suppression?.summary }
             outcome = .skipped(message: "suppressed by " + Array(Set(reasons)).sorted().joined(separator: "; "))

@@ -41,6 +41,21 @@ private func withDesign(_ html: String, _ section: String) -> String {
     return html.replacingCharacters(in: end, with: section + "</body>")
 }
 
+extension ReportWriter {
+    /// As `render`, but handed to `sink` in chunks of about 64 KB: JSON and SARIF stream their findings one at a
+    /// time, so that a large report is never held in memory as a whole document too.
+    public static func write(_ report: Report, as format: OutputFormat, options: RenderOptions = RenderOptions(),
+                             to sink: @escaping (String) -> Void) {
+        let chunks = ChunkedSink(output: sink)
+        switch format {
+        case .json: JSONReportWriter.write(report, to: chunks.write)
+        case .sarif: SARIFWriter.write(report, to: chunks.write)
+        default: chunks.write(render(report, as: format, options: options))
+        }
+        chunks.flush()
+    }
+}
+
 // Shared vocabulary of the human-readable writers, so that text, Markdown and HTML say the same things.
 extension Finding {
     /// Most severe first, then by place, rule and fingerprint. Writers sort themselves rather than trust the

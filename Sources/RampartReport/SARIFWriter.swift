@@ -13,33 +13,87 @@ enum SARIFWriter {
     static let fingerprintKey = "rampart/v1"
 
     static func render(_ report: Report) -> String {
-        let findings = report.findings.sorted(by: Finding.reportOrder)
-        let rules = ruleTable(report, findings: findings)
-        let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        // A policy may raise or lower a rule's severity; GitHub ranks alerts by the rule's security-severity,
-        // so the rule entry carries the severity its findings actually have in this run.
-        var effectiveSeverity: [String: Severity] = [:]
-        for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
+        var out = ""
+        write(report) { out += $0 }
+        return out
+    }
 
-        // Inputs read but not judged become notes, so that nothing is skipped silently.
-        let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
-        let run = Log.Run(
-            tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
-                                              semanticVersion: report.tool.version,
-                                              rules: rules.map { rule($0, effective: effectiveSeverity[$0.id]) })),
-            results: findings.map { result($0, ruleIndex: index[$0.ruleID] ?? 0) },
-            invocations: [Log.Invocation(executionSuccessful: true, toolExecutionNotifications: notes.isEmpty ? nil : notes)],
-            columnKind: "unicodeCodePoints",
-            originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(description: Log.Message(
-                text: "The directory Rampart was run from; relative paths in results are relative to it."))],
-            properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
-                                          generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
+    /// Streams the log to `sink`, one result at a time; the bytes equal `renderWhole`.
+    static func write(_ report: Report, to sink: @escaping (String) -> Void) {
+        let parts = Parts(report)
+        let json = StreamingJSON(sink: sink)
+        let run = parts.run
+        // Keys in `.sortedKeys` order: the log's, then the run's.
+        json.object(depth: 0, [
+            ("$schema", { sink(json.encoded(schemaURI, depth: 1)) }),
+            ("runs", {
+                sink("[\n    ")
+                json.object(depth: 2, [
+                    ("columnKind", { sink(json.encoded(run.columnKind, depth: 3)) }),
+                    ("invocations", { sink(json.encoded(run.invocations, depth: 3)) }),
+                    ("originalUriBaseIds", { sink(json.encoded(run.originalUriBaseIds, depth: 3)) }),
+                    ("properties", { sink(json.encoded(run.properties, depth: 3)) }),
+                    ("results", {
+                        json.array(parts.findings.lazy.map { result($0, ruleIndex: parts.index[$0.ruleID] ?? 0) },
+                                   depth: 3, empty: json.emptyArray(depth: 3))
+                    }),
+                    ("tool", { sink(json.encoded(run.tool, depth: 3)) }),
+                ])
+                sink("\n  ]")
+            }),
+            ("version", { sink(json.encoded("2.1.0", depth: 1)) }),
+        ])
+        sink("\n")
+    }
 
+    /// The whole log through one JSONEncoder call: the reference the streamed output is tested against.
+    static func renderWhole(_ report: Report) -> String {
+        let parts = Parts(report)
+        var run = parts.run
+        run.results = parts.findings.map { result($0, ruleIndex: parts.index[$0.ruleID] ?? 0) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Strings and integers only: encoding cannot fail.
         guard let data = try? encoder.encode(Log(schema: schemaURI, version: "2.1.0", runs: [run])) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Everything in the run but its results, which are made one at a time from `findings`.
+    private struct Parts {
+        var findings: [Finding]
+        var index: [String: Int]
+        var run: Log.Run
+
+        init(_ report: Report) {
+            let findings = report.findings.sorted(by: Finding.reportOrder)
+            let rules = ruleTable(report, findings: findings)
+            let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+            // A policy may raise or lower a rule's severity; GitHub ranks alerts by the rule's security-severity,
+            // so the rule entry carries the severity its findings actually have in this run.
+            var effectiveSeverity: [String: Severity] = [:]
+            for f in findings { effectiveSeverity[f.ruleID] = max(effectiveSeverity[f.ruleID] ?? f.severity, f.severity) }
+
+            // Inputs read but not judged become notes, so that nothing is skipped silently.
+            let notes = report.skipped.map { Log.Notification(level: "note", message: Log.Message(text: "Skipped \($0.source): \($0.reason)")) }
+            // Relative URIs resolve against %SRCROOT%, which is the report's root when it knows one.
+            let rootURI = report.root.flatMap { $0.hasPrefix("/") ? "file://" + percentEncode($0.hasSuffix("/") ? $0 : $0 + "/") : nil }
+            run = Log.Run(
+                tool: Log.Tool(driver: Log.Driver(name: report.tool.name, version: report.tool.version,
+                                                  semanticVersion: report.tool.version,
+                                                  rules: ruleEntries(rules, effective: effectiveSeverity))),
+                results: [],
+                // A run that could not read all its input exits 2: it did not execute successfully.
+                invocations: [Log.Invocation(executionSuccessful: report.notScanned.isEmpty,
+                                             workingDirectory: rootURI.map { Log.ArtifactLocation(uri: $0, uriBaseId: nil) },
+                                             toolExecutionNotifications: notes.isEmpty ? nil : notes)],
+                columnKind: "unicodeCodePoints",
+                originalUriBaseIds: ["%SRCROOT%": Log.BaseURI(uri: rootURI, description: Log.Message(
+                    text: report.root == nil ? "The directory Rampart was run from; relative paths in results are relative to it."
+                        : "The repository root (or the directory Rampart was run from); relative paths in results are relative to it."))],
+                properties: Log.RunProperties(policy: report.policy, failOn: report.failOn.rawValue, passed: report.passed,
+                                              generatedAt: report.generatedAt, schemaVersion: report.schemaVersion))
+            self.findings = findings
+            self.index = index
+        }
     }
 
     /// The report's rule table, plus an entry made from the finding for any rule missing from it (a merged or
@@ -68,17 +122,34 @@ enum SARIFWriter {
         String(format: "%.1f", severity.securityScore)
     }
 
-    /// `k8s/privileged-container` -> `PrivilegedContainer`: SARIF's `name` is an identifier-like label.
+    /// `k8s/privileged-container` -> `K8sPrivilegedContainer`: SARIF's `name` is an identifier-like label, and
+    /// the whole id goes into it so that `k8s/host-network` and `compose/host-network` stay apart.
     static func ruleName(_ id: String) -> String {
-        let last = id.split(separator: "/").last.map(String.init) ?? id
-        return last.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        let name = id.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             .map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined()
+        return name.isEmpty ? "Rule" : name
+    }
+
+    /// Rule entries with names unique in the run: ids that differ only in punctuation get a numeric suffix.
+    private static func ruleEntries(_ rules: [RuleDescription], effective: [String: Severity]) -> [Log.Rule] {
+        var used: Set<String> = []
+        return rules.map { r in
+            var entry = rule(r, effective: effective[r.id])
+            var n = 2
+            let base = entry.name
+            while !used.insert(entry.name).inserted {
+                entry.name = base + String(n)
+                n += 1
+            }
+            return entry
+        }
     }
 
     private static func rule(_ r: RuleDescription, effective: Severity?) -> Log.Rule {
         let severity = effective ?? r.severity
-        let refsText = r.references.map { ref in ref.url.map { "\(ref.description) <\($0)>" } ?? ref.description }
+        // Only http(s) links leave a report: a merged report may carry anyone's references.
+        let refsText = r.references.map { ref in ref.safeURL.map { "\(ref.description) <\($0)>" } ?? ref.description }
         let refsMarkdown = r.references.map { ref in
             ref.safeURL.map { "- [\(Escape.markdown(ref.description))](\($0))" } ?? "- \(Escape.markdown(ref.description))"
         }
@@ -114,8 +185,14 @@ enum SARIFWriter {
                                              endpoint: f.subject.endpoint))
     }
 
+    /// Findings in standard input have no file: their artifact is named `stdin`, with no base.
+    static let stdinNames: Set<String> = ["<stdin>", "-"]
+
     private static func location(_ subject: Subject) -> Log.Location? {
         let physical = subject.location.map { l in
+            stdinNames.contains(l.file) ? Log.PhysicalLocation(
+                artifactLocation: Log.ArtifactLocation(uri: "stdin", uriBaseId: nil),
+                region: Log.Region(startLine: max(1, l.line), startColumn: max(1, l.column))) :
             Log.PhysicalLocation(
                 artifactLocation: Log.ArtifactLocation(uri: uri(forPath: l.file), uriBaseId: l.file.hasPrefix("/") ? nil : "%SRCROOT%"),
                 region: Log.Region(startLine: max(1, l.line), startColumn: max(1, l.column)))
@@ -148,7 +225,7 @@ enum SARIFWriter {
         return path.hasPrefix("/") ? "file://" + encoded : encoded
     }
 
-    private static func percentEncode(_ path: String) -> String {
+    static func percentEncode(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
             let c = Character(Unicode.Scalar(byte))
@@ -278,6 +355,7 @@ private struct Log: Encodable {
 
     struct Invocation: Encodable {
         var executionSuccessful: Bool
+        var workingDirectory: ArtifactLocation?
         var toolExecutionNotifications: [Notification]?
     }
 
@@ -286,7 +364,10 @@ private struct Log: Encodable {
         var message: Message
     }
 
-    struct BaseURI: Encodable { var description: Message }
+    struct BaseURI: Encodable {
+        var uri: String?
+        var description: Message
+    }
 
     struct RunProperties: Encodable {
         var policy: String

@@ -69,7 +69,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         guard let rule = RuleRegistry.rule(id: id) else {
             let close = RuleRegistry.descriptions.map { $0.id }.filter { $0.contains(id) || id.contains($0.split(separator: "/").last.map(String.init) ?? "~") }
-            FileHandle.standardError.write(Data("rampart: no rule '\(id)'\(close.isEmpty ? "" : "; did you mean \(close.prefix(5).joined(separator: ", "))?")\n".utf8))
+            FileHandle.standardError.write(Data("rampart: no rule '\(TerminalText.escape(id))'\(close.isEmpty ? "" : "; did you mean \(close.prefix(5).joined(separator: ", "))?")\n".utf8))
             throw ExitCode(2)
         }
         print(RuleCatalogWriter.explain(rule.description), terminator: "")

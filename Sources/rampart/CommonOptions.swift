@@ -24,8 +24,14 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Earlier JSON report whose findings are accepted (marked suppressed, not failing).")
     var baseline: String?
 
-    @Option(name: .long, help: "Save the collected facts as JSON, to judge again with `rampart evaluate`.")
+    @Option(name: .long, help: "Save the collected facts as JSON (mode 0600), to judge again with `rampart evaluate`. Secret values are redacted.")
     var evidence: String?
+
+    @Flag(name: .long, help: "Keep secret values (Secret data, flagged credentials) in the --evidence file instead of redacting them.")
+    var evidenceIncludeSecrets = false
+
+    @Flag(name: .long, help: "Exit 0 even when nothing was scanned (an empty directory or empty standard input); by default that is exit 2.")
+    var allowEmpty = false
 
     @Flag(name: .long, help: "No ANSI colour (also when NO_COLOR is set or stdout is not a terminal).")
     var noColor = false
@@ -44,24 +50,40 @@ struct CommonOptions: ParsableArguments {
         options.evidencePath = evidence
         options.quiet = quiet
         options.verbose = verbose
+        options.allowEmpty = allowEmpty
+        options.sourceRoot = SourceRoot.current()
         let env = ProcessInfo.processInfo.environment
         options.color = !noColor && env["NO_COLOR"].map(\.isEmpty) != false && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+        options.evidenceIncludesSecrets = evidenceIncludeSecrets
         var outputs: [(OutputFormat, String?)] = format.map { ($0, nil) }
         for spec in output {
             let parts = spec.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let f = OutputFormat(rawValue: String(parts[0])), !parts[1].isEmpty else {
-                throw ValidationError("--output takes FORMAT=PATH with FORMAT one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(spec)'")
+                throw usageError("--output takes FORMAT=PATH (PATH - for standard output) with FORMAT one of "
+                    + "\(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")); got '\(TerminalText.escape(spec))'")
             }
-            outputs.append((f, String(parts[1])))
+            // `-` is standard output, as everywhere else on the command line, not a file named `-`.
+            outputs.append((f, parts[1] == "-" ? nil : String(parts[1])))
         }
         if outputs.filter({ $0.1 == nil }).count > 1 {
-            throw ValidationError("only one --format can go to stdout; send the others to files with --output FORMAT=PATH")
+            throw usageError("only one report can go to standard output (--format, or --output FORMAT=-); send the others to files with --output FORMAT=PATH")
         }
         if outputs.isEmpty || (outputs.allSatisfy { $0.1 != nil } && !quiet) {
             outputs.insert((.text, nil), at: 0)
         }
         options.outputs = outputs
         return options
+    }
+
+    /// A one-line error for one option, exit 2: not the whole usage text, which would bury it.
+    func usageError(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("rampart: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+
+    /// Whether progress lines (carriage returns, `ESC[K`) may be drawn: stderr is a terminal that understands them.
+    static var progressAllowed: Bool {
+        isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"].map { $0 != "dumb" && !$0.isEmpty } ?? false
     }
 
     /// Judges and reports, then exits with the contract's code.

@@ -45,7 +45,7 @@ struct PortOptions: ParsableArguments {
         options.scan = PortScanOptions(concurrency: portConcurrency, timeout: portTimeout, retries: portRetries, rate: rate)
         options.probes = ServiceProbeOptions(connectTimeout: serviceTimeout, readTimeout: serviceTimeout, bannerWait: min(1, serviceTimeout))
         options.identify = !noServiceProbes
-        options.progress = isatty(STDERR_FILENO) == 1
+        options.progress = CommonOptions.progressAllowed
         return options
     }
 }

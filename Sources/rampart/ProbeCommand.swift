@@ -127,7 +127,8 @@ struct ProbeCommand: ParsableCommand {
     }
 
     private func usage(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("rampart probe: \(message)\n".utf8))
+        // Messages quote target lines and file names from the user: escaped before they reach a terminal.
+        FileHandle.standardError.write(Data("rampart probe: \(TerminalText.escapeKeepingLines(message))\n".utf8))
         return ExitCode(2)
     }
 }

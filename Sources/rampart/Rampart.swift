@@ -28,7 +28,8 @@ struct Rampart: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // Argument values are echoed in usage errors: escaped, like every outside string bound for a terminal.
+                FileHandle.standardError.write(Data((TerminalText.escapeKeepingLines(fullMessage(for: error)) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

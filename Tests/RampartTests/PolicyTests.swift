@@ -138,11 +138,11 @@ struct OptInProbe: WorkloadRule {
 
     @Test func policyFileErrorsNameFileAndLine() {
         let cases: [(String, String)] = [
-            ("name: x\nfailOn: severe\n", "p.yaml:2:9: failOn must be one of"),
-            ("name: x\nwaivers:\n  - rule: k8s/*\n    subject: '*'\n    reason: r\n    owner: o\n    expires: next year\n", "p.yaml:7:14: waiver expires must be a date"),
-            ("name: x\nwaivers:\n  - rule: k8s/*\n", "p.yaml:3:5: a waiver needs"),
-            ("name: x\nrulez: {}\n", "p.yaml:2:1: unknown policy key 'rulez'"),
-            ("name: [x\n", "p.yaml:"),
+            ("rampart: policy\nname: x\nfailOn: severe\n", "p.yaml:3:9: failOn must be one of"),
+            ("rampart: policy\nname: x\nwaivers:\n  - rule: k8s/*\n    subject: '*'\n    reason: r\n    owner: o\n    expires: next year\n", "p.yaml:8:14: waiver expires must be a date"),
+            ("rampart: policy\nname: x\nwaivers:\n  - rule: k8s/*\n", "p.yaml:4:5: a waiver needs"),
+            ("rampart: policy\nname: x\nrulez: {}\n", "p.yaml:3:1: unknown policy key 'rulez'"),
+            ("rampart: policy\nname: [x\n", "p.yaml:"),
         ]
         for (text, expected) in cases {
             #expect(throws: PolicyError.self) { try PolicyLoader.parse(Array(text.utf8), file: "p.yaml") }

@@ -85,7 +85,7 @@ import RampartCore
             #expect(rules[index]["id"] as? String == r["ruleId"] as? String)
         }
         let privileged = try #require(rules.first { $0["id"] as? String == "k8s/privileged-container" })
-        #expect(privileged["name"] as? String == "PrivilegedContainer")
+        #expect(privileged["name"] as? String == "K8sPrivilegedContainer")
         #expect((privileged["shortDescription"] as? JSON)?["text"] as? String == "Container runs privileged")
         #expect((privileged["fullDescription"] as? JSON)?["text"] as? String == "Because `it` matters.")
         let help = try #require(privileged["help"] as? JSON)

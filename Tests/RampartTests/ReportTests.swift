@@ -368,7 +368,7 @@ enum RepoPaths {
         import sys
         from html.parser import HTMLParser
         allowed = {"html","head","meta","title","style","body","h1","h2","h3","table","thead","tbody","tr","th","td",
-                   "span","code","br","pre","a","p","ul","li","details","summary"}
+                   "span","code","br","pre","a","p","ul","li","details","summary","em","strong"}
         attrs_ok = {"lang","charset","http-equiv","content","name","class","id","href","rel"}
         bad = []
         class P(HTMLParser):

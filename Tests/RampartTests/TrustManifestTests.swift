@@ -363,7 +363,11 @@ private func at(_ f: Finding) -> String {
         let dir = try TempDir()
         defer { dir.remove() }
         try dir.write("tsconfig.json", #"{"compilerOptions": {"strict": true}}"#)
-        let r = try runRampart(["scan", dir.path, "--format", "json", "-v"])
+        // Nothing judged is not a pass (exit 2), and the skipped file is named; --allow-empty lists it in the report.
+        let refused = try runRampart(["scan", dir.path, "--format", "json", "-v"])
+        #expect(refused.status == 2 && refused.stderr.contains("no input scanned") && refused.stderr.contains("1 skipped"))
+        let r = try runRampart(["scan", dir.path, "--format", "json", "-v", "--allow-empty"])
+        #expect(r.status == 0)
         let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
         #expect(report.skipped.map(\.source) == [dir.path + "/tsconfig.json"])
         #expect(report.findings.isEmpty)

@@ -1,9 +1,15 @@
 /// Everything the collectors gathered, and nothing they judged. Saved as evidence (`--evidence`) and judged
 /// again by `rampart evaluate` without touching files or the network.
 public struct FactSet: Codable, Sendable {
-    public static let currentVersion = 1
+    /// What the file is, so that a report or any other JSON is never judged as if it were evidence.
+    public static let kind = "rampart-evidence"
+    /// 2: document trees stored flat (`FlatYAML`); 1: as nested trees. Both are read.
+    public static let currentVersion = 2
 
+    public var kind: String? = FactSet.kind
     public var version: Int = FactSet.currentVersion
+    /// True when secret values were replaced by `redacted:len=N:hmac-sha256=…` tokens (see docs/cli.md).
+    public var secretsRedacted: Bool?
     /// Files and targets that were read, in order, for the report's summary.
     public var sources: [String] = []
     public var documents: [ManifestDocument] = []
@@ -21,7 +27,9 @@ public struct FactSet: Codable, Sendable {
     // Absent sections decode as empty, so that evidence from older versions and hand-written examples load.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind)
         version = try c.decodeIfPresent(Int.self, forKey: .version) ?? FactSet.currentVersion
+        secretsRedacted = try c.decodeIfPresent(Bool.self, forKey: .secretsRedacted)
         sources = try c.decodeIfPresent([String].self, forKey: .sources) ?? []
         documents = try c.decodeIfPresent([ManifestDocument].self, forKey: .documents) ?? []
         problems = try c.decodeIfPresent([InputProblem].self, forKey: .problems) ?? []
