@@ -13,16 +13,22 @@ public struct Evaluator: Sendable {
     public var today: String
     /// Fingerprints of accepted findings from an earlier report.
     public var baseline: Set<String>
+    /// Frameworks to summarise control by control in the report (`--framework`).
+    public var frameworks: [Framework]
 
-    public init(policy: Policy, rules: [any Rule.Type] = RuleRegistry.all, today: String, baseline: Set<String> = []) {
+    public init(policy: Policy, rules: [any Rule.Type] = RuleRegistry.all, today: String, baseline: Set<String> = [],
+                frameworks: [Framework] = []) {
         self.policy = policy
         self.rules = rules
         self.today = today
         self.baseline = baseline
+        self.frameworks = frameworks
     }
 
     public func evaluate(_ set: FactSet, failOn: Severity? = nil, generatedAt: String) -> Report {
-        report(findings: findings(set), sources: set.sources, skipped: set.skipped, failOn: failOn, generatedAt: generatedAt)
+        let facts = Facts(set)
+        return report(findings: findings(facts), sources: set.sources, skipped: set.skipped, failOn: failOn,
+                      generatedAt: generatedAt, seen: FactKinds.seen(in: facts), inventory: InventoryBuilder.build(facts))
     }
 
     /// Judges manifests file by file as they are parsed, so memory holds findings and small stubs rather
@@ -36,27 +42,37 @@ public struct Evaluator: Sendable {
             if case .crossResource(let kinds) = rule.reach { keepWhole.formUnion(kinds) }
         }
         let kinds = keepWhole
-        let parts = collector.collect(paths: paths) { file -> (findings: [Finding], stub: FactSet) in
+        let parts = collector.collect(paths: paths) { file -> (findings: [Finding], stub: FactSet, seen: Set<String>, inventory: Inventory) in
             var stub = FactSet()
             stub.sources = file.sources
             stub.skipped = file.skipped
             stub.documents = StubPruner.stubs(of: file.documents, keepingWhole: kinds)
+            let facts = Facts(file)
             // Files are already judged in parallel; a file's own rules run in turn.
-            return (findings(file, reaching: { $0 == .object }, parallel: false), stub)
+            return (findings(facts, reaching: { $0 == .object }, parallel: false), stub, FactKinds.seen(in: facts),
+                    InventoryBuilder.build(facts))
         }
         var all: [Finding] = []
         var stubs = FactSet()
+        var seen: Set<String> = []
+        var inventory = Inventory()
         for part in parts {
             all += part.findings
             stubs.merge(part.stub)
+            seen.formUnion(part.seen)
+            inventory.merge(part.inventory)
         }
-        all += findings(stubs, reaching: { $0 != .object })
-        return report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
+        all += findings(Facts(stubs), reaching: { $0 != .object })
+        return report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt,
+                      seen: seen, inventory: inventory)
     }
 
     /// Runs the enabled rules whose reach passes `filter`, and applies suppressions.
     func findings(_ set: FactSet, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
-        let facts = Facts(set)
+        findings(Facts(set), reaching: filter, parallel: parallel)
+    }
+
+    func findings(_ facts: Facts, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
         let policy = self.policy, today = self.today
         let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
         // Rules are pure and independent, so they run in parallel; the report sorts what they find.
@@ -72,12 +88,25 @@ public struct Evaluator: Sendable {
         return suppress(results.values.flatMap { $0 }, facts: facts)
     }
 
-    func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {
+    func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String,
+                seen: Set<String> = [], inventory: Inventory = Inventory()) -> Report {
         let fired = Set(findings.map(\.ruleID))
         let descriptions = rules.map { $0.description }.filter { fired.contains($0.id) }
-        return Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
-                      findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped,
-                      rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
+        var report = Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
+                            findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped,
+                            rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
+        if !frameworks.isEmpty {
+            report.compliance = frameworks.map {
+                ComplianceJudge.summarize($0, rules: coverage, factKinds: seen, findings: report.findings)
+            }
+        }
+        report.inventory = inventory.isEmpty ? nil : inventory.sorted()
+        return report
+    }
+
+    /// Every rule with whether the policy enables it and what it reads, for compliance summaries.
+    public var coverage: [RuleCoverage] {
+        rules.map { RuleCoverage(description: $0.description, enabled: policy.isEnabled($0.description), reads: $0.reads) }
     }
 
     /// Marks suppressed findings; they stay in the report. Precedence: inline annotation, waiver, baseline.

@@ -16,6 +16,10 @@ public struct RunOptions: Sendable {
     public var color = false
     public var verbose = false
     public var quiet = false
+    /// Frameworks (shipped ids or YAML paths) to summarise control by control (`--framework`).
+    public var frameworks: [String] = []
+    /// Largest Markdown report in characters (`--markdown-limit`); nil: no limit.
+    public var markdownLimit: Int?
 
     public init() {}
 }
@@ -55,6 +59,15 @@ public enum Run {
             diagnostics("rampart: \(error)")
             return .inputError
         }
+        var frameworks: [Framework] = []
+        for name in options.frameworks {
+            do {
+                frameworks.append(try FrameworkLoader.load(name))
+            } catch {
+                diagnostics("rampart: \(error)")
+                return .inputError
+            }
+        }
         var baseline: Set<String> = []
         if let path = options.baselinePath {
             switch loadBaseline(path) {
@@ -81,12 +94,13 @@ public enum Run {
                 return .inputError
             }
         }
-        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
+        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline, frameworks: frameworks)
         let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
             ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
         for output in options.outputs {
             let text = ReportWriter.render(report, as: output.format,
-                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
+                                           options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose,
+                                                                  markdownLimit: options.markdownLimit))
             if let path = output.path {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -18,6 +18,11 @@ public struct Report: Codable, Sendable {
     public var rules: [RuleDescription]
     /// Severity at or above which the run fails.
     public var failOn: Severity
+    /// Control-by-control summaries for the frameworks the user asked for (`--framework`); nil when none.
+    public var compliance: [ComplianceSummary]?
+    /// What was scanned, for an auditor to hand on: workloads, services, endpoints, ports, certificates.
+    /// Nil when the run had nothing to list (or the report predates inventories).
+    public var inventory: Inventory?
 
     public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],
                 skipped: [SkippedInput], rules: [RuleDescription], failOn: Severity) {

@@ -11,10 +11,14 @@ public struct RenderOptions: Sendable {
     public var color: Bool
     /// Show suppressed findings, skipped inputs, evidence and remediation in text output.
     public var verbose: Bool
+    /// Largest Markdown output in characters; findings are left out, least severe first, to fit (and the
+    /// report says what it left out). Nil: everything.
+    public var markdownLimit: Int?
 
-    public init(color: Bool = false, verbose: Bool = false) {
+    public init(color: Bool = false, verbose: Bool = false, markdownLimit: Int? = nil) {
         self.color = color
         self.verbose = verbose
+        self.markdownLimit = markdownLimit
     }
 }
 
@@ -26,7 +30,7 @@ public enum ReportWriter {
         case .json: JSONReportWriter.render(report)
         case .sarif: SARIFWriter.render(report)
         case .junit: JUnitWriter.render(report)
-        case .markdown: MarkdownWriter.render(report)
+        case .markdown: MarkdownWriter.render(report, limit: options.markdownLimit)
         case .html: HTMLWriter.render(report)
         }
     }
@@ -134,7 +138,40 @@ extension Severity {
     var capitalized: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
+extension Stage {
+    var label: String {
+        switch self {
+        case .design: "Design"
+        case .manifests: "Manifests"
+        case .live: "Live"
+        case .drift: "Drift"
+        case .input: "Input"
+        }
+    }
+}
+
+extension ControlResult.Status {
+    var label: String {
+        switch self {
+        case .passed: "passed"
+        case .failed: "FAILED"
+        case .notAssessed: "not assessed"
+        }
+    }
+}
+
 extension Report {
+    /// Stages every summary shows, even at zero, so that "nothing found in live" is visibly different from a
+    /// missing row; drift and input appear only when they have findings.
+    static let reportedStages: [Stage] = [.design, .manifests, .live]
+
+    /// Active findings per stage and severity.
+    var countsByStage: [Stage: [Severity: Int]] {
+        var counts: [Stage: [Severity: Int]] = [:]
+        for f in activeFindings { counts[f.effectiveStage, default: [:]][f.severity, default: 0] += 1 }
+        return counts
+    }
+
     var suppressedFindings: [Finding] { findings.filter(\.isSuppressed) }
 
     /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`,
