@@ -126,11 +126,11 @@ enum HTMLWriter {
                     + "<th>Not assessed</th><th>Coverage</th></tr></thead><tbody>"]
         for s in summaries {
             let total = max(s.controls.count, 1)
-            let p = s.count(.passed) * 100 / total, f = s.count(.failed) * 100 / total
+            let p = s.count(.passed) * 160 / total, f = s.count(.failed) * 160 / total
             o.append("<tr><td><a href=\"#fw-\(anchor(s.framework))\">\(h(s.name))</a></td><td>\(h(s.version))</td>"
                 + "<td class=\"num\">\(s.count(.passed))</td><td class=\"num\">\(s.count(.failed))</td>"
                 + "<td class=\"num\">\(s.count(.notAssessed))</td>"
-                + "<td><span class=\"meter\"><span class=\"m-pass\" style=\"width:\(p)%\"></span><span class=\"m-fail\" style=\"width:\(f)%\"></span></span></td></tr>")
+                + "<td>\(meter(passed: p, failed: f))</td></tr>")
         }
         o.append("</tbody></table>")
         for s in summaries {
@@ -158,6 +158,15 @@ enum HTMLWriter {
         }
         o.append("</section>")
         return o
+    }
+
+    /// A 160-pixel bar: passed share in green, failed in red, the rest (not assessed) grey. SVG rather than
+    /// styled spans, so that the page carries no style attributes at all.
+    private static func meter(passed: Int, failed: Int) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"160\" height=\"10\" viewBox=\"0 0 160 10\" aria-hidden=\"true\">"
+            + "<rect width=\"160\" height=\"10\" rx=\"5\" class=\"track\"/>"
+            + "<rect width=\"\(passed)\" height=\"10\" class=\"m-pass\"/>"
+            + "<rect x=\"\(passed)\" width=\"\(failed)\" height=\"10\" class=\"m-fail\"/></svg>"
     }
 
     // MARK: findings
@@ -349,8 +358,7 @@ enum HTMLWriter {
     .note{color:#57606a;font-size:.9em}.version{font-weight:400;color:#57606a}\
     .status{font-weight:600;white-space:nowrap}.status.st-passed{color:#116329}.status.st-failed{color:#a40e26}.status.st-not-assessed{color:#57606a}\
     tr.st-failed td:first-child{border-left:4px solid var(--high)}tr.st-passed td:first-child{border-left:4px solid #2da44e}\
-    .meter{display:inline-flex;width:10rem;height:.7rem;background:#eef1f4;border-radius:.35rem;overflow:hidden;vertical-align:middle}\
-    .m-pass{background:#2da44e}.m-fail{background:var(--high)}ul.refs{margin:0;padding-left:1rem}\
+    rect.m-pass{fill:#2da44e}rect.m-fail{fill:#cf222e}ul.refs{margin:0;padding-left:1rem}\
     section.group{margin-bottom:1rem}.counts .badge{margin-left:.3rem}\
     details.finding{border:1px solid var(--line);border-left-width:4px;border-radius:.3rem;margin:.3rem 0;padding:.3rem .6rem}\
     details.finding.sev-critical{border-left-color:var(--crit)}details.finding.sev-high{border-left-color:var(--high)}\
