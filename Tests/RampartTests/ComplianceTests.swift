@@ -128,6 +128,20 @@ import RampartRules
         }
     }
 
+    @Test func shardReportsMergeTheirVerdicts() throws {
+        // Shard 1 saw a pod with hostNetwork; shard 2 saw a clean pod and nothing else.
+        let evaluator = Evaluator(policy: Policy(name: "p"), today: "2026-06-01", frameworks: [Self.framework])
+        let a = evaluator.evaluate(collect(Self.pod, name: "a.yaml"), generatedAt: "t")
+        let clean = Self.pod.replacingOccurrences(of: "hostNetwork: true", with: "hostNetwork: false").replacingOccurrences(of: "web", with: "api")
+        let b = evaluator.evaluate(collect(clean, name: "b.yaml"), generatedAt: "t")
+        #expect(b.compliance?.first.map { status($0, "ns")?.status } == .passed)
+        let merged = ReportOperations.merge([b, a], generatedAt: "t")
+        let s = try #require(merged.compliance?.first)
+        #expect(status(s, "ns")?.status == .failed && status(s, "ns")?.findings.first?.place == "a.yaml:5:16")
+        #expect(status(s, "priv")?.status == .passed && status(s, "tls")?.status == .notAssessed)
+        #expect(merged.inventory?.workloads.map(\.name) == ["web", "api"])
+    }
+
     @Test func stageComesFromTheRuleDomain() {
         let cases: [(String, Stage)] = [("design/unencrypted-flow", .design), ("drift/undeclared-port", .drift),
                                         ("k8s/host-network", .manifests), ("compose/privileged", .manifests),
