@@ -7,6 +7,8 @@ import RampartRules
 public enum InventoryBuilder {
     public static func build(_ facts: Facts) -> Inventory {
         var inventory = Inventory()
+        // Hook for the design stage: its loader's systems and services go into `inventory.systems` here, from
+        // the design documents in `facts.set.documents` (format `.design`), once the design model exists.
         for workload in facts.manifests.workloads {
             let object = workload.object
             var ports: [Int] = []

@@ -14,8 +14,7 @@ enum MarkdownWriter {
     static let stepSummaryLimit = 1_048_576
 
     static func render(_ report: Report, limit: Int? = nil) -> String {
-        let full = sections(report, findingBudget: nil)
-        let text = full.joined()
+        let text = sections(report).joined()
         guard let limit, text.utf8.count > limit else { return text }
         return fitted(report, limit: limit)
     }
@@ -75,7 +74,7 @@ enum MarkdownWriter {
         return out
     }
 
-    private static func sections(_ report: Report, findingBudget: Int?) -> [String] {
+    private static func sections(_ report: Report) -> [String] {
         [head(report), overview(report), compliance(report), findings(report), suppressed(report), skipped(report),
          inventory(report), sources(report)]
     }
