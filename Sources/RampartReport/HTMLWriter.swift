@@ -198,14 +198,17 @@ enum HTMLWriter {
     private static func finding(_ f: Finding) -> String {
         let h = Escape.html
         var body = "<dl>"
-        if let detail = f.detail { body += "<dt>Subject</dt><dd><code>\(h(detail))</code></dd>" }
+        body += "<dt>Where</dt><dd><code>\(h(f.place))</code>\(f.detail.map { "<br><code>\(h($0))</code>" } ?? "")</dd>"
         body += "<dt>Stage</dt><dd>\(f.effectiveStage.label)</dd>"
         if let evidence = f.evidence, !evidence.isEmpty { body += "<dt>Evidence</dt><dd><pre>\(h(evidence))</pre></dd>" }
         body += "<dt>Remediation</dt><dd class=\"remediation\">\(RemediationHTML.render(f.remediation))</dd>"
         if !f.references.isEmpty { body += "<dt>References</dt><dd>\(references(f.references))</dd>" }
         body += "<dt>Fingerprint</dt><dd><code>\(h(f.fingerprint))</code></dd></dl>"
+        // The group heading already names the file or endpoint: a file finding shows only its line and column.
+        let place = f.subject.location.map { "line \($0.line):\($0.column)" } ?? (f.subject.endpoint == nil ? f.place : nil)
         return "<details class=\"finding sev-\(f.severity.rawValue)\"><summary>\(badge(f.severity)) <code class=\"rule\">\(h(f.ruleID))</code> "
-            + "<code class=\"place\">\(h(f.place))</code> <span class=\"msg\">\(h(f.message))</span></summary>\(body)</details>"
+            + (place.map { "<code class=\"place\">\(h($0))</code> " } ?? "")
+            + "<span class=\"msg\">\(h(f.message))</span></summary>\(body)</details>"
     }
 
     private static func suppressed(_ report: Report) -> [String] {

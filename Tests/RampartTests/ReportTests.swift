@@ -419,7 +419,8 @@ enum RepoPaths {
         #expect(html.contains("<p class=\"verdict fail\">FAIL: 3 active findings at or above high</p>"))
         // Findings are grouped per file or target, most severe group first, each finding folded.
         #expect(html.contains("<section class=\"group\"><h3><code>deploy/api.yaml</code>"))
-        #expect(html.contains("<details class=\"finding sev-critical\"><summary><span class=\"badge sev-critical\">CRITICAL</span> <code class=\"rule\">k8s/privileged-container</code> <code class=\"place\">deploy/api.yaml:14:22</code>"))
+        #expect(html.contains("<details class=\"finding sev-critical\"><summary><span class=\"badge sev-critical\">CRITICAL</span> <code class=\"rule\">k8s/privileged-container</code> <code class=\"place\">line 14:22</code>"))
+        #expect(html.contains("<dt>Where</dt><dd><code>deploy/api.yaml:14:22</code><br><code>Deployment/default/api  spec.template.spec.containers[0].securityContext.privileged</code></dd>"))
         #expect(html.contains("<h2>Suppressed findings (3)</h2>"))
         let pass = ReportWriter.render(ReportFixtures.empty, as: .html)
         #expect(pass.contains("verdict pass") && pass.contains("No active findings."))
