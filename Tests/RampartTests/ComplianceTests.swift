@@ -361,3 +361,33 @@ import RampartRules
         #expect(RemediationHTML.render("odd ` tick <b>") == "<p>odd ` tick &lt;b&gt;</p>")
     }
 }
+
+/// The HTML report in a real browser: no console error, no request for anything outside the page. Runs
+/// scripts/check-html.sh, which says so and passes when Chromium is not installed.
+@Suite struct HTMLBrowserTests {
+    @Test func rendersInHeadlessChromiumWithoutOutsideRequests() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let pages = try [("auditor", ReportFixtures.auditor), ("hostile", ReportFixtures.hostileReport), ("mixed", ReportFixtures.mixed)].map {
+            try dir.write("\($0.0).html", ReportWriter.render($0.1, as: .html))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [DocsTests.root.appendingPathComponent("scripts/check-html.sh").path] + pages
+        let log = try dir.write("log.txt", "")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        // Bounded: each page gets at most 60 s inside the script.
+        let deadline = Date().addingTimeInterval(240)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(output)")
+        if output.contains("Chromium not installed") { return }
+        #expect(output.components(separatedBy: "OK (no console errors, no outside requests)").count == pages.count + 1, "\(output)")
+    }
+}
