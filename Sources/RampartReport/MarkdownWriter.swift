@@ -27,6 +27,7 @@ enum MarkdownWriter {
         // Room kept for the closing note on what was left out.
         let reserve = 1_200
         let active = report.activeFindings.sorted(by: Finding.reportOrder)
+        if out.utf8.count + reserve < limit { out += "## Findings\n\n" + (active.isEmpty ? "No active findings.\n\n" : "") }
         var shown = 0
         findings: for severity in Severity.allCases.reversed() {
             let group = active.filter { $0.severity == severity }
@@ -51,7 +52,7 @@ enum MarkdownWriter {
             var bySeverity: [Severity: Int] = [:]
             for f in left { bySeverity[f.severity, default: 0] += 1 }
             let parts = Severity.allCases.reversed().compactMap { s in bySeverity[s].map { "\($0) \(s.rawValue)" } }
-            note += "- \(left.count) of \(active.count) active findings (\(parts.joined(separator: ", "))), least severe first.\n"
+            note += "- \(left.count) of \(active.count) active findings (\(parts.joined(separator: ", "))): the least severe were left out first.\n"
         }
         let suppressed = report.suppressedFindings.count
         if suppressed > 0 { note += "- The \(suppressed) suppressed findings.\n" }
