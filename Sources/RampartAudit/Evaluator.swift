@@ -14,16 +14,22 @@ public struct Evaluator: Sendable {
     public var today: String
     /// Fingerprints of accepted findings from an earlier report.
     public var baseline: Set<String>
+    /// Frameworks to summarise control by control in the report (`--framework`).
+    public var frameworks: [Framework]
 
-    public init(policy: Policy, rules: [any Rule.Type] = RuleRegistry.all, today: String, baseline: Set<String> = []) {
+    public init(policy: Policy, rules: [any Rule.Type] = RuleRegistry.all, today: String, baseline: Set<String> = [],
+                frameworks: [Framework] = []) {
         self.policy = policy
         self.rules = rules
         self.today = today
         self.baseline = baseline
+        self.frameworks = frameworks
     }
 
     public func evaluate(_ set: FactSet, failOn: Severity? = nil, generatedAt: String) -> Report {
-        var r = report(findings: findings(set), sources: set.sources, skipped: set.skipped, failOn: failOn, generatedAt: generatedAt)
+        let facts = Facts(set)
+        var r = report(findings: findings(facts), sources: set.sources, skipped: set.skipped, failOn: failOn,
+                       generatedAt: generatedAt, seen: FactKinds.seen(in: facts), inventory: InventoryBuilder.build(facts))
         r.design = set.design
         return r
     }
@@ -45,7 +51,7 @@ public struct Evaluator: Sendable {
             if case .crossResource(let kinds) = rule.reach { keepWhole.formUnion(kinds) }
         }
         let kinds = keepWhole
-        let parts = collector.collect(paths: paths) { parsed -> (findings: [Finding], stub: FactSet, documents: Int) in
+        let parts = collector.collect(paths: paths) { parsed -> (findings: [Finding], stub: FactSet, documents: Int, seen: Set<String>, inventory: Inventory) in
             // A design file becomes its model here (with its includes), so design rules judge it like any file.
             let file = DesignCollector.resolve(parsed, collector: collector)
             var stub = FactSet()
@@ -53,29 +59,39 @@ public struct Evaluator: Sendable {
             stub.sources = file.sources
             stub.skipped = file.skipped
             stub.documents = StubPruner.stubs(of: file.documents, keepingWhole: kinds)
+            let facts = Facts(file)
             // Files are already judged in parallel; a file's own rules run in turn.
-            return (findings(file, reaching: { $0 == .object }, parallel: false), stub, file.documents.count + file.design.count)
+            return (findings(facts, reaching: { $0 == .object }, parallel: false), stub, file.documents.count + file.design.count,
+                    FactKinds.seen(in: facts), InventoryBuilder.build(facts))
         }
         var all: [Finding] = []
         var stubs = FactSet()
         var documents = 0
+        var seen: Set<String> = []
+        var inventory = Inventory()
         for part in parts {
             all += part.findings
             stubs.merge(part.stub)
             documents += part.documents
+            seen.formUnion(part.seen)
+            inventory.merge(part.inventory)
         }
         // Designs were judged with their file; the stub keeps them only for the writers that draw them.
         let designs = stubs.design
         stubs.design = []
-        all += findings(stubs, reaching: { $0 != .object })
-        var r = report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt)
+        all += findings(Facts(stubs), reaching: { $0 != .object })
+        var r = report(findings: all, sources: stubs.sources, skipped: stubs.skipped, failOn: failOn, generatedAt: generatedAt,
+                       seen: seen, inventory: inventory)
         r.design = designs
         return (r, documents)
     }
 
     /// Runs the enabled rules whose reach passes `filter`, and applies suppressions.
     func findings(_ set: FactSet, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
-        let facts = Facts(set)
+        findings(Facts(set), reaching: filter, parallel: parallel)
+    }
+
+    func findings(_ facts: Facts, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
         let policy = self.policy, today = self.today
         let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
         let ruleIDs = Set(rules.map { $0.description.id })
@@ -93,12 +109,25 @@ public struct Evaluator: Sendable {
         return suppress(facts.unique(results.values.flatMap { $0 }), facts: facts)
     }
 
-    func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String) -> Report {
+    func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String,
+                seen: Set<String> = [], inventory: Inventory = Inventory()) -> Report {
         let fired = Set(findings.map(\.ruleID))
         let descriptions = rules.map { $0.description }.filter { fired.contains($0.id) }
-        return Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
-                      findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped.sorted { $0.source < $1.source },
-                      rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
+        var report = Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
+                            findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped.sorted { $0.source < $1.source },
+                            rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
+        if !frameworks.isEmpty {
+            report.compliance = frameworks.map {
+                ComplianceJudge.summarize($0, rules: coverage, factKinds: seen, findings: report.findings)
+            }
+        }
+        report.inventory = inventory.isEmpty ? nil : inventory.sorted()
+        return report
+    }
+
+    /// Every rule with whether the policy enables it and what it reads, for compliance summaries.
+    public var coverage: [RuleCoverage] {
+        rules.map { RuleCoverage(description: $0.description, enabled: policy.isEnabled($0.description), reads: $0.reads) }
     }
 
     /// Marks suppressed findings; they stay in the report. Precedence: inline annotation, waiver, baseline.

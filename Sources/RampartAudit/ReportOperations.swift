@@ -15,10 +15,50 @@ public enum ReportOperations {
         var rules: [String: RuleDescription] = [:]
         for r in reports.flatMap(\.rules) { rules[r.id] = r }
         let policies = Array(Set(reports.map(\.policy))).sorted()
-        return Report(policy: policies.joined(separator: "+"), generatedAt: generatedAt,
-                      sources: reports.flatMap(\.sources), findings: findings, skipped: reports.flatMap(\.skipped),
-                      rules: rules.values.sorted { $0.id < $1.id },
-                      failOn: reports.map(\.failOn).min() ?? .high)
+        var merged = Report(policy: policies.joined(separator: "+"), generatedAt: generatedAt,
+                            sources: reports.flatMap(\.sources), findings: findings, skipped: reports.flatMap(\.skipped),
+                            rules: rules.values.sorted { $0.id < $1.id },
+                            failOn: reports.map(\.failOn).min() ?? .high)
+        var inventory = Inventory()
+        for r in reports { if let i = r.inventory { inventory.merge(i) } }
+        merged.inventory = inventory.isEmpty ? nil : inventory.sorted()
+        merged.compliance = mergeCompliance(reports.compactMap(\.compliance))
+        return merged
+    }
+
+    /// Per framework and control: failed when any shard failed it, passed when some shard assessed it and none
+    /// failed it, else not assessed. Each shard judged its own facts, so this is the verdict over all of them.
+    static func mergeCompliance(_ shards: [[ComplianceSummary]]) -> [ComplianceSummary]? {
+        guard !shards.isEmpty else { return nil }
+        var order: [String] = []
+        var byFramework: [String: ComplianceSummary] = [:]
+        for summary in shards.flatMap({ $0 }) {
+            guard var existing = byFramework[summary.framework] else {
+                order.append(summary.framework)
+                byFramework[summary.framework] = summary
+                continue
+            }
+            for other in summary.controls {
+                guard let i = existing.controls.firstIndex(where: { $0.id == other.id }) else {
+                    existing.controls.append(other)
+                    continue
+                }
+                var c = existing.controls[i]
+                let rank: [ControlResult.Status: Int] = [.notAssessed: 0, .passed: 1, .failed: 2]
+                if rank[other.status, default: 0] > rank[c.status, default: 0] {
+                    c.status = other.status
+                    c.reason = other.reason
+                }
+                c.rules = Array(Set(c.rules + other.rules)).sorted()
+                var seen = Set(c.findings.map { $0.fingerprint + $0.ruleID })
+                c.findings += other.findings.filter { seen.insert($0.fingerprint + $0.ruleID).inserted }
+                c.suppressed += other.suppressed
+                if c.status != .notAssessed { c.reason = nil }
+                existing.controls[i] = c
+            }
+            byFramework[summary.framework] = existing
+        }
+        return order.compactMap { byFramework[$0] }
     }
 
     public struct Diff: Codable, Sendable {

@@ -23,6 +23,10 @@ public struct RunOptions: Sendable {
     public var evidenceIncludesSecrets = false
     /// File names relative to this root; nil: as the paths were given (tests, facts without files).
     public var sourceRoot: SourceRoot?
+    /// Frameworks (shipped ids or YAML paths) to summarise control by control (`--framework`).
+    public var frameworks: [String] = []
+    /// Largest Markdown report in characters (`--markdown-limit`); nil: no limit.
+    public var markdownLimit: Int?
 
     public init() {}
 }
@@ -69,6 +73,15 @@ public enum Run {
             diagnostics("rampart: \(TerminalText.escapeKeepingLines(String(describing: error)))")
             return .inputError
         }
+        var frameworks: [Framework] = []
+        for name in options.frameworks {
+            do {
+                frameworks.append(try FrameworkLoader.load(name))
+            } catch {
+                diagnostics("rampart: \(error)")
+                return .inputError
+            }
+        }
         var baseline: Set<String> = []
         if let path = options.baselinePath {
             switch loadBaseline(path) {
@@ -88,7 +101,7 @@ public enum Run {
         case .paths(let paths):
             if options.evidencePath != nil { facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector) }
         }
-        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
+        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline, frameworks: frameworks)
         var report: Report
         let judged: Int
         if let facts {
@@ -116,7 +129,8 @@ public enum Run {
             return .inputError
         }
         for output in options.outputs {
-            var render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose)
+            var render = RenderOptions(color: output.path == nil && options.color, verbose: options.verbose,
+                                       markdownLimit: options.markdownLimit)
             if output.format == .html { render.designSVGs = GraphvizRenderer.svgs(for: report) }
             if let path = output.path {
                 // Streamed to the file: a large report is never one string in memory.

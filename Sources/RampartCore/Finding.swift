@@ -16,6 +16,9 @@ public struct Finding: Codable, Sendable, Hashable {
     public var fingerprint: String
     /// Set when an inline annotation, a waiver or a baseline suppresses the finding; it stays in the report.
     public var suppression: Suppression?
+    /// Design, manifests, live, drift or input; derived from the rule id. Optional only so that reports
+    /// written before stages existed still decode; read `effectiveStage`.
+    public var stage: Stage?
 
     public init(ruleID: String, severity: Severity, title: String, message: String, subject: Subject,
                 evidence: String? = nil, remediation: String, references: [Reference], discriminator: String? = nil) {
@@ -29,9 +32,13 @@ public struct Finding: Codable, Sendable, Hashable {
         self.references = references
         self.fingerprint = Fingerprint.make(ruleID, subject.identity, discriminator ?? "")
         self.suppression = nil
+        self.stage = Stage(ruleID: ruleID)
     }
 
     public var isSuppressed: Bool { suppression != nil }
+
+    /// The stage, derived from the rule id when an older report carried none.
+    public var effectiveStage: Stage { stage ?? Stage(ruleID: ruleID) }
 }
 
 public struct Suppression: Codable, Sendable, Hashable {

@@ -18,6 +18,11 @@ public struct Report: Codable, Sendable {
     public var rules: [RuleDescription]
     /// Severity at or above which the run fails.
     public var failOn: Severity
+    /// Control-by-control summaries for the frameworks the user asked for (`--framework`); nil when none.
+    public var compliance: [ComplianceSummary]?
+    /// What was scanned, for an auditor to hand on: workloads, services, endpoints, ports, certificates.
+    /// Nil when the run had nothing to list (or the report predates inventories).
+    public var inventory: Inventory?
     /// Absolute directory that relative file paths in findings are relative to (the repository root when the
     /// scan ran inside one, else the working directory); nil for reports without files or from older versions.
     public var root: String?
@@ -27,7 +32,7 @@ public struct Report: Codable, Sendable {
     public var design: [DesignModel] = []
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, policy, generatedAt, sources, findings, skipped, rules, failOn, root
+        case schemaVersion, tool, policy, generatedAt, sources, findings, skipped, rules, failOn, root, compliance, inventory
     }
 
     public init(tool: ToolInfo = .current, policy: String, generatedAt: String, sources: [String], findings: [Finding],

@@ -20,12 +20,15 @@ enum JSONReportWriter {
         sorted.findings = findings
         let json = StreamingJSON(sink: sink)
         // The keys of `Report` and `summary`, sorted as `.sortedKeys` sorts them.
-        var members: [(key: String, write: () -> Void)] = [
+        var members: [(key: String, write: () -> Void)] = []
+        if let compliance = report.compliance { members.append(("compliance", { sink(json.encoded(compliance, depth: 1)) })) }
+        members += [
             ("failOn", { sink(json.encoded(report.failOn, depth: 1)) }),
             ("findings", { json.array(findings, depth: 1, empty: json.emptyArray(depth: 1)) }),
             ("generatedAt", { sink(json.encoded(report.generatedAt, depth: 1)) }),
-            ("policy", { sink(json.encoded(report.policy, depth: 1)) }),
         ]
+        if let inventory = report.inventory { members.append(("inventory", { sink(json.encoded(inventory, depth: 1)) })) }
+        members.append(("policy", { sink(json.encoded(report.policy, depth: 1)) }))
         if let root = report.root { members.append(("root", { sink(json.encoded(root, depth: 1)) })) }
         members += [
             ("rules", { sink(json.encoded(rules, depth: 1)) }),

@@ -14,10 +14,14 @@ public struct RenderOptions: Sendable {
     public var verbose: Bool
     /// SVG drawings of the report's designs by design file, made by Graphviz `dot` when it is installed.
     public var designSVGs: [String: String] = [:]
+    /// Largest Markdown output in characters; findings are left out, least severe first, to fit (and the
+    /// report says what it left out). Nil: everything.
+    public var markdownLimit: Int?
 
-    public init(color: Bool = false, verbose: Bool = false) {
+    public init(color: Bool = false, verbose: Bool = false, markdownLimit: Int? = nil) {
         self.color = color
         self.verbose = verbose
+        self.markdownLimit = markdownLimit
     }
 }
 
@@ -29,10 +33,16 @@ public enum ReportWriter {
         case .json: JSONReportWriter.render(report)
         case .sarif: SARIFWriter.render(report)
         case .junit: JUnitWriter.render(report)
-        case .markdown: MarkdownWriter.render(report) + DesignDiagram.markdownSection(report)
+        case .markdown: withinLimit(MarkdownWriter.render(report, limit: options.markdownLimit), DesignDiagram.markdownSection(report), options.markdownLimit)
         case .html: withDesign(HTMLWriter.render(report), DesignDiagram.htmlSection(report, svgs: options.designSVGs))
         }
     }
+}
+
+/// Appends the design diagram to a Markdown report unless that would pass the size limit.
+private func withinLimit(_ markdown: String, _ section: String, _ limit: Int?) -> String {
+    guard let limit, markdown.utf8.count + section.utf8.count > limit else { return markdown + section }
+    return markdown
 }
 
 /// Puts the design section before the end of the HTML body.
@@ -158,7 +168,40 @@ extension Severity {
     var capitalized: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
+extension Stage {
+    var label: String {
+        switch self {
+        case .design: "Design"
+        case .manifests: "Manifests"
+        case .live: "Live"
+        case .drift: "Drift"
+        case .input: "Input"
+        }
+    }
+}
+
+extension ControlResult.Status {
+    var label: String {
+        switch self {
+        case .passed: "passed"
+        case .failed: "FAILED"
+        case .notAssessed: "not assessed"
+        }
+    }
+}
+
 extension Report {
+    /// Stages every summary shows, even at zero, so that "nothing found in live" is visibly different from a
+    /// missing row; drift and input appear only when they have findings.
+    static let reportedStages: [Stage] = [.design, .manifests, .live]
+
+    /// Active findings per stage and severity.
+    var countsByStage: [Stage: [Severity: Int]] {
+        var counts: [Stage: [Severity: Int]] = [:]
+        for f in activeFindings { counts[f.effectiveStage, default: [:]][f.severity, default: 0] += 1 }
+        return counts
+    }
+
     var suppressedFindings: [Finding] { findings.filter(\.isSuppressed) }
 
     /// One sentence on the gate: `FAIL: 3 active findings at or above high` / `PASS: no active findings at or above high`,

@@ -182,7 +182,7 @@ enum SARIFWriter {
             suppressions: suppressions,
             properties: Log.ResultProperties(severity: f.severity.rawValue, title: f.title, evidence: f.evidence,
                                              resource: f.subject.resource, fieldPath: f.subject.fieldPath,
-                                             endpoint: f.subject.endpoint))
+                                             endpoint: f.subject.endpoint, stage: f.effectiveStage.rawValue))
     }
 
     /// Findings in standard input have no file: their artifact is named `stdin`, with no base.
@@ -312,6 +312,8 @@ private struct Log: Encodable {
         var resource: String?
         var fieldPath: String?
         var endpoint: Endpoint?
+        /// design, manifests, live, drift or input.
+        var stage: String
     }
 
     struct Location: Encodable {

@@ -38,6 +38,9 @@ struct TextWriter {
             lines.append("")
         }
 
+        lines += complianceLines()
+        if options.verbose { lines += inventoryLines() }
+
         lines.append(summaryLine())
         lines.append(paint(report.gateSentence, report.passed && report.notScanned.isEmpty ? .green : .boldRed))
         return lines.joined(separator: "\n") + "\n"
@@ -65,6 +68,62 @@ struct TextWriter {
                 out.append(indent + "see: " + Escape.terminal(f.references.map(\.description).joined(separator: "; ")))
             }
         }
+        return out
+    }
+
+    /// Asked for with --framework, so always shown: counts, failed controls, and (verbose) every control.
+    private func complianceLines() -> [String] {
+        guard let summaries = report.compliance, !summaries.isEmpty else { return [] }
+        let t = Escape.terminal
+        var out = [paint("Compliance", .bold)]
+        for s in summaries {
+            out.append("  \(t(s.name)) \(t(s.version)): \(s.count(.passed)) passed, \(s.count(.failed)) failed, "
+                + "\(s.count(.notAssessed)) not assessed of \(s.controls.count)")
+            for c in s.controls where options.verbose || c.status == .failed {
+                let status = pad(c.status.label, 12)
+                var line = "    \(c.status == .failed ? paint(status, .red) : status)  \(t(c.id))  \(t(c.title))"
+                switch c.status {
+                case .failed: line += "  (" + t(c.findings.map(\.ruleID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")) + ")"
+                case .notAssessed: line += "  (" + t(c.reason ?? "") + ")"
+                case .passed: break
+                }
+                out.append(line)
+            }
+        }
+        out.append("")
+        return out
+    }
+
+    /// Verbose only: what was scanned, including every open port and certificate expiry.
+    private func inventoryLines() -> [String] {
+        guard let inv = report.inventory, !inv.isEmpty else { return [] }
+        let t = Escape.terminal
+        var out = [paint("Inventory", .bold)]
+        for s in inv.systems {
+            out.append("  system \(t(s.name))" + (s.level.map { " (level \($0))" } ?? "") + ": " + t(s.services.joined(separator: ", ")))
+        }
+        for w in inv.workloads {
+            let ports = w.ports.isEmpty ? "" : "  ports " + w.ports.map(String.init).joined(separator: ", ")
+            out.append("  \(t("\(w.kind)/\(w.namespace)/\(w.name)"))  \(t(w.location?.description ?? ""))  \(t(w.images.joined(separator: ", ")))\(ports)")
+        }
+        for c in inv.composeServices {
+            let ports = c.ports.isEmpty ? "" : "  ports " + t(c.ports.joined(separator: ", "))
+            out.append("  service \(t(c.name))  \(t(c.location?.description ?? ""))  \(t(c.image ?? ""))\(ports)")
+        }
+        for h in inv.hosts {
+            let name = h.host == h.ip ? h.host : "\(h.host) (\(h.ip))"
+            out.append("  host \(t(name)): \(h.openPorts.count) open of \(h.portsScanned.map(String.init) ?? "?") scanned")
+            for p in h.openPorts {
+                let product = [p.product, p.version].compactMap { $0 }.joined(separator: " ")
+                out.append("    \(p.port)/tcp  \(t(p.service ?? "not identified"))  \(t(product))"
+                    + (p.tls == true ? "  tls" : "") + (p.authentication.map { "  auth \(t($0))" } ?? ""))
+            }
+        }
+        for e in inv.endpoints {
+            out.append("  tls \(t(endpointName(e))): \(t(e.protocols.joined(separator: ", ")))"
+                + (e.certificate.map { "; certificate \(t($0.subject)) expires \(t($0.notAfter))" } ?? "; no certificate"))
+        }
+        out.append("")
         return out
     }
 

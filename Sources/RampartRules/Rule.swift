@@ -7,6 +7,9 @@ public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     /// How far the rule looks; see `RuleReach`.
     static var reach: RuleReach { get }
+    /// Fact kinds the rule reads (`FactKinds`), so that a compliance summary can tell "checked and clean"
+    /// from "nothing of that kind was scanned". Shapes and domains supply it; a rule rarely states its own.
+    static var reads: Set<String> { get }
     init()
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding]
 }
@@ -24,6 +27,7 @@ public enum RuleReach: Sendable, Equatable {
 
 extension Rule {
     public static var reach: RuleReach { .object }
+    public static var reads: Set<String> { FactKinds.reads(domain: description.domain) }
 }
 
 /// What a rule sees: the collected facts and views built over them once.
@@ -95,6 +99,8 @@ public protocol WorkloadRule: Rule {
 }
 
 extension WorkloadRule {
+    public static var reads: Set<String> { FactKinds.workloadKinds }
+
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.unique(facts.manifests.workloads.flatMap { check($0, context) })
     }
@@ -106,6 +112,8 @@ public protocol ContainerRule: Rule {
 }
 
 extension ContainerRule {
+    public static var reads: Set<String> { FactKinds.workloadKinds }
+
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.unique(facts.manifests.workloads.flatMap { workload in
             workload.containers.flatMap { check($0, in: workload, context) }
@@ -120,6 +128,8 @@ public protocol ObjectRule: Rule {
 }
 
 extension ObjectRule {
+    public static var reads: Set<String> { Set(kinds.map { FactKinds.kubernetes($0) }) }
+
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.unique(facts.manifests.objects(ofKind: Self.kinds).flatMap { check($0, context) })
     }

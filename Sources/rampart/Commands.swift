@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartPolicy
 import RampartReport
 import RampartRules
 
@@ -45,13 +46,35 @@ struct EvaluateCommand: ParsableCommand {
 }
 
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rule catalog.")
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List the rule catalog, or which rules assess each control of a framework.")
 
     @Option(name: .long, help: "text or markdown (the docs/rules.md format).")
     var format: String = "text"
 
+    @Option(name: .long, help: ArgumentHelp("Show the framework's controls and the rules that assess each (shipped id or YAML file).", valueName: "name"))
+    var framework: String?
+
+    func validate() throws {
+        if !["text", "markdown"].contains(format) { throw ValidationError("--format for rules is text or markdown") }
+    }
+
     func run() throws {
         let rules = RuleRegistry.descriptions
+        if let name = framework {
+            let loaded: Framework
+            do {
+                loaded = try FrameworkLoader.load(name)
+            } catch {
+                FileHandle.standardError.write(Data("rampart: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let mapping = FrameworkMapping(
+                id: loaded.id, name: loaded.name, version: loaded.version, url: loaded.url,
+                rows: loaded.mapping(rules).map { .init(id: $0.control.id, title: $0.control.title, note: $0.control.note, rules: $0.rules.map(\.id)) })
+            print(format == "markdown" ? RuleCatalogWriter.frameworkMarkdown(mapping) : RuleCatalogWriter.frameworkText(mapping),
+                  terminator: "")
+            return
+        }
         switch format {
         case "text": print(RuleCatalogWriter.text(rules), terminator: "")
         case "markdown": print(RuleCatalogWriter.markdown(rules), terminator: "")
@@ -73,5 +96,23 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(2)
         }
         print(RuleCatalogWriter.explain(rule.description), terminator: "")
+    }
+}
+
+struct FrameworksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "frameworks", abstract: "List the shipped compliance frameworks (for --framework).")
+
+    func run() throws {
+        do {
+            let list = try FrameworkLoader.shipped().map {
+                FrameworkMapping(id: $0.id, name: $0.name, version: $0.version, url: $0.url,
+                                 rows: $0.controls.map { .init(id: $0.id, title: $0.title, note: $0.note, rules: []) })
+            }
+            print(RuleCatalogWriter.frameworkList(list), terminator: "")
+        } catch {
+            // Shipped frameworks are tested to load; reaching here means a broken build.
+            FileHandle.standardError.write(Data("rampart: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RampartAudit
 import RampartCore
+import RampartPolicy
 import RampartReport
 
 extension Severity: ExpressibleByArgument {}
@@ -39,8 +40,39 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Only the exit code and machine formats; no text report on stdout.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Show suppressed findings and skipped inputs too.")
+    @Flag(name: .shortAndLong, help: "Show suppressed findings, skipped inputs and the inventory too.")
     var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("Add a control-by-control compliance summary for a framework: a shipped id (see `rampart frameworks`) or a framework YAML file. Repeatable.", valueName: "name"))
+    var framework: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Fit the Markdown report into a size: pr (65,536, a pull-request comment), step (1 MiB, a CI step summary) or a number of bytes (at least 4096). Findings are left out least severe first, and the report says what it left out.", valueName: "pr|step|N"))
+    var markdownLimit: String?
+
+    /// Checked at parse time, so that a bad framework name stops a probe before any packet is sent.
+    func validate() throws {
+        for name in framework {
+            do {
+                _ = try FrameworkLoader.load(name)
+            } catch {
+                throw ValidationError("--framework: \(error)")
+            }
+        }
+        _ = try parsedMarkdownLimit()
+    }
+
+    func parsedMarkdownLimit() throws -> Int? {
+        guard let markdownLimit else { return nil }
+        switch markdownLimit {
+        case "pr": return 65_536
+        case "step": return 1_048_576
+        default:
+            guard let n = Int(markdownLimit), n >= 4096 else {
+                throw ValidationError("--markdown-limit takes pr, step or a number of bytes of at least 4096; got '\(markdownLimit)'")
+            }
+            return n
+        }
+    }
 
     func runOptions() throws -> RunOptions {
         var options = RunOptions()
@@ -52,6 +84,8 @@ struct CommonOptions: ParsableArguments {
         options.verbose = verbose
         options.allowEmpty = allowEmpty
         options.sourceRoot = SourceRoot.current()
+        options.frameworks = framework
+        options.markdownLimit = try parsedMarkdownLimit()
         let env = ProcessInfo.processInfo.environment
         options.color = !noColor && env["NO_COLOR"].map(\.isEmpty) != false && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
         options.evidenceIncludesSecrets = evidenceIncludeSecrets

@@ -54,9 +54,23 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Render a JSON report in another format.")
         @Argument(help: "A JSON report.") var report: String
         @Option(name: .long, help: "Output format.") var format: OutputFormat = .text
+        @Option(name: .long, help: ArgumentHelp("Fit Markdown into pr (65,536), step (1 MiB) or N bytes.", valueName: "pr|step|N"))
+        var markdownLimit: String?
 
         func run() throws {
-            print(ReportWriter.render(try ReportCommand.load(report), as: format), terminator: "")
+            var limit: Int?
+            switch markdownLimit {
+            case nil: limit = nil
+            case "pr": limit = 65_536
+            case "step": limit = 1_048_576
+            case let s?:
+                guard let n = Int(s), n >= 4096 else {
+                    throw ValidationError("--markdown-limit takes pr, step or a number of bytes of at least 4096; got '\(s)'")
+                }
+                limit = n
+            }
+            print(ReportWriter.render(try ReportCommand.load(report), as: format, options: RenderOptions(markdownLimit: limit)),
+                  terminator: "")
         }
     }
 }

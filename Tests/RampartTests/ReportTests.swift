@@ -108,9 +108,36 @@ enum ReportFixtures {
     static let hostileReport = report([hostileFinding], sources: ["evil/<x>&\"y\".yaml"],
                                       skipped: [SkippedInput(source: "odd\u{1B}]0;title\u{7}.yaml", reason: hostile)])
 
+    /// Compliance summaries and an inventory, with hostile text where inputs and framework files reach them.
+    static let auditor: Report = {
+        var r = report([privileged, tls10, ipv6, hostileFinding, waived], sources: ["deploy/api.yaml", "api.city.example:443"])
+        r.compliance = [ComplianceSummary(framework: "pss-<b>", name: "Hostile \(hostile)", version: "v1 <i>", url: "javascript:alert(1)", controls: [
+            ControlResult(id: "privileged-containers", title: "Privileged Containers", status: .failed, rules: ["k8s/privileged-container"],
+                          findings: [ControlFinding(ruleID: privileged.ruleID, fingerprint: privileged.fingerprint, severity: .critical, place: "deploy/api.yaml:14:22")]),
+            ControlResult(id: "host-ports", title: "Host Ports", status: .passed, rules: ["k8s/host-port"], suppressed: 1),
+            ControlResult(id: "c<3>", title: hostile, status: .notAssessed, reason: "no Rampart rule covers this control", note: hostile),
+        ])]
+        var inv = Inventory()
+        inv.workloads = [InventoryWorkload(kind: "Deployment", namespace: "default", name: "api",
+                                           location: SourceLocation(file: "deploy/api.yaml", line: 1, column: 1), images: ["app:\(hostile)"], ports: [8080])]
+        inv.composeServices = [InventoryComposeService(name: hostile, location: nil, image: "redis:7", ports: ["6379:6379"])]
+        inv.hosts = [InventoryHost(host: "::1", ip: "::1", portsScanned: 100, closed: 97, filtered: 0, openPorts: [
+            InventoryPort(port: 22, service: "ssh", product: "OpenSSH", version: hostile, tls: nil, authentication: nil),
+            InventoryPort(port: 6379, service: "redis", product: nil, version: nil, tls: false, authentication: "not-required"),
+        ])]
+        inv.endpoints = [InventoryEndpoint(host: "api.city.example", ip: "192.0.2.10", port: 443, sni: "api.city.example",
+                                           protocols: ["TLSv1.0", "TLSv1.2"], suites: ["TLSv1.0": ["TLS_RSA_WITH_AES_128_CBC_SHA"], "TLSv1.2": ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]],
+                                           certificate: InventoryCertificate(subject: "CN=\(hostile)", issuer: "CN=City CA", notBefore: "2026-01-01T00:00:00Z",
+                                                                             notAfter: "2026-12-31T00:00:00Z", keyType: "RSA", keyBits: 2048,
+                                                                             signatureAlgorithm: "sha256WithRSAEncryption", subjectAltNames: ["api.city.example"], trusted: true),
+                                           httpStatus: 200)]
+        r.inventory = inv
+        return r
+    }()
+
     static let all: [(String, Report)] = [
         ("empty", empty), ("files", files), ("endpoints", endpoints), ("suppressed", suppressedOnly),
-        ("mixed", mixed), ("hostile", hostileReport),
+        ("mixed", mixed), ("hostile", hostileReport), ("auditor", auditor),
     ]
 }
 
@@ -368,15 +395,18 @@ enum RepoPaths {
         import sys
         from html.parser import HTMLParser
         allowed = {"html","head","meta","title","style","body","h1","h2","h3","table","thead","tbody","tr","th","td",
-                   "span","code","br","pre","a","p","ul","li","details","summary","em","strong"}
-        attrs_ok = {"lang","charset","http-equiv","content","name","class","id","href","rel"}
+                   "span","code","br","pre","a","p","ul","li","details","summary","header","nav","section","footer",
+                   "div","figure","figcaption","svg","rect","text","em","b","dl","dt","dd"}
+        attrs_ok = {"lang","charset","http-equiv","content","name","class","id","href","rel","xmlns","role","width","height",
+                    "viewbox","aria-labelledby","aria-hidden","x","y","rx","colspan"}
         bad = []
         class P(HTMLParser):
             def handle_starttag(self, tag, attrs):
                 if tag not in allowed: bad.append("element " + tag)
                 for k, v in attrs:
                     if k not in attrs_ok: bad.append("attribute " + k)
-                    if k == "href" and not (v or "").startswith(("https://", "http://")): bad.append("href " + str(v))
+                    if k == "href" and not (v or "").startswith(("https://", "http://", "#")): bad.append("href " + str(v))
+                    if k == "xmlns" and v != "http://www.w3.org/2000/svg": bad.append("xmlns " + str(v))
         P().feed(open(sys.argv[1], encoding="utf-8").read())
         print("\\n".join(bad))
         sys.exit(1 if bad else 0)
@@ -386,8 +416,11 @@ enum RepoPaths {
 
     @Test func htmlHasSummaryAndGate() {
         let html = ReportWriter.render(ReportFixtures.mixed, as: .html)
-        #expect(html.contains("<span class=\"verdict fail\">FAIL: 3 active findings at or above high</span>"))
-        #expect(html.contains("<h3 id=\"severity-critical\">Critical (2)</h3>"))
+        #expect(html.contains("<p class=\"verdict fail\">FAIL: 3 active findings at or above high</p>"))
+        // Findings are grouped per file or target, most severe group first, each finding folded.
+        #expect(html.contains("<section class=\"group\"><h3><code>deploy/api.yaml</code>"))
+        #expect(html.contains("<details class=\"finding sev-critical\"><summary><span class=\"badge sev-critical\">CRITICAL</span> <code class=\"rule\">k8s/privileged-container</code> <code class=\"place\">line 14:22</code>"))
+        #expect(html.contains("<dt>Where</dt><dd><code>deploy/api.yaml:14:22</code><br><code>Deployment/default/api  spec.template.spec.containers[0].securityContext.privileged</code></dd>"))
         #expect(html.contains("<h2>Suppressed findings (3)</h2>"))
         let pass = ReportWriter.render(ReportFixtures.empty, as: .html)
         #expect(pass.contains("verdict pass") && pass.contains("No active findings."))

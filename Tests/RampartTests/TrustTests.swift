@@ -429,7 +429,7 @@ import RampartRules
         var finding = ReportFixtures.privileged
         finding.remediation = "Set `privileged: false`."
         let html = ReportWriter.render(ReportFixtures.report([finding]), as: .html)
-        #expect(html.contains("<td>Set <code>privileged: false</code>.</td>"), "\(html)")
+        #expect(html.contains("<dd class=\"remediation\">Set <code>privileged: false</code>.</dd>"), "\(html)")
     }
 
     // MARK: streaming writers

@@ -19,6 +19,9 @@ public struct Workload: Sendable {
         "CronJob": "spec.jobTemplate.spec.template",
     ]
 
+    /// Every kind that runs pods.
+    public static var kinds: Set<String> { Set(podTemplatePaths.keys) }
+
     public init?(_ object: KubernetesObject) {
         guard let templatePath = Workload.podTemplatePaths[object.kind] else { return nil }
         let template = templatePath.isEmpty ? object.root : object.field(templatePath)
