@@ -33,6 +33,7 @@ public enum DocumentClassifier {
 public enum KubernetesKinds {
     public static let workloads: Set<String> = [
         "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob",
+        "DeploymentConfig",
     ]
     public static let judged: Set<String> = workloads.union([
         "Service", "Ingress", "NetworkPolicy", "ConfigMap", "Secret", "ServiceAccount", "Namespace",
