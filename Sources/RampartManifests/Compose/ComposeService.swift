@@ -71,4 +71,9 @@ public struct ComposeProject: Sendable {
             return ComposeService(file: document.file, name: name, field: servicesField.child(name))
         }
     }
+
+    /// A top-level section (`volumes`, `networks`, `secrets`).
+    public func topLevel(_ key: String) -> FieldRef {
+        FieldRef(path: "", node: document.root, anchor: document.root).child(key)
+    }
 }
