@@ -22,7 +22,7 @@ struct RBACCertificateApproval: ObjectRule {
         id: "k8s/rbac-csr-approval", title: "Role can approve certificate signing requests", severity: .high,
         rationale: "A subject that can update certificatesigningrequests/approval and holds the approve verb on signers can approve its own request for a client certificate, for example one with the system:masters organisation or a node's identity through the kube-apiserver-client or kubelet signers. The certificate authenticates as whoever it names until it expires, and Kubernetes cannot revoke it.",
         remediation: "Leave certificate approval to the controller manager and a few administrators; if a controller must approve, restrict approve to its own signer with resourceNames (for example example.com/my-signer) and never to the kubernetes.io signers.",
-        references: [rbacGoodPractices,
+        references: [.cisKubernetes("5.1.11"), rbacGoodPractices,
                      .vendor("Kubernetes: Certificates and Certificate Signing Requests — Authorization", "https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization"),
                      .nist80053("AC-6"), .nist80053("IA-5")],
         triggering: [
@@ -85,7 +85,7 @@ struct RBACAdmissionWebhookWrite: ObjectRule {
         id: "k8s/rbac-admission-webhook-write", title: "Role can write admission webhook configurations", severity: .high,
         rationale: "A mutating webhook sees and may rewrite every object the API server admits, secrets included, and can inject containers into any pod; a validating webhook can read them and, by deleting or failing, switch off the cluster's admission policy. Whoever writes these configurations controls what runs in the cluster.",
         remediation: "Grant create, update, patch and delete on mutatingwebhookconfigurations and validatingwebhookconfigurations only to cluster administrators and the installer of the admission controller; use resourceNames for an operator that manages its own webhook.",
-        references: [rbacGoodPractices, .nsaKubernetes("Authentication and authorization: Role-based access control"), .nist80053("AC-6"), .nist80053("CM-5")],
+        references: [.cisKubernetes("5.1.12"), rbacGoodPractices, .nsaKubernetes("Authentication and authorization: Role-based access control"), .nist80053("AC-6"), .nist80053("CM-5")],
         triggering: [
             """
             apiVersion: rbac.authorization.k8s.io/v1
