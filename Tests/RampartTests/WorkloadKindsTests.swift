@@ -141,4 +141,33 @@ import RampartCore
         #expect(socket.subject.location?.line == 13)
         #expect(socket.message.contains("through named volume \"sock\" (read-only)"))
     }
+
+    /// Version 1 Compose files have no `services` key: their top-level keys are the services.
+    @Test func composeVersion1FileIsRecognised() throws {
+        let v1 = """
+            web:
+              image: nginx:1.27
+              privileged: true
+            worker:
+              build: ./worker
+              volumes: ["/var/run/docker.sock:/var/run/docker.sock"]
+
+            """
+        let r = try runRampart(["scan", "-", "--format", "json"], stdin: v1)
+        #expect(r.status == 1, "\(r.stderr)")
+        let report = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8))
+        let privileged = try #require(report.findings.first { $0.ruleID == "compose/privileged" })
+        #expect(privileged.subject.location == SourceLocation(file: "<stdin>", line: 3, column: 15))
+        #expect(privileged.subject.fieldPath == "web.privileged")
+        #expect(privileged.subject.resource == "service web")
+        let socket = try #require(report.findings.first { $0.ruleID == "compose/docker-socket-mount" })
+        #expect(socket.subject.resource == "service worker")
+        #expect(socket.subject.location?.line == 6)
+
+        // Helm-style values (image as a mapping, scalar settings beside it) are not Compose: nothing judged.
+        let values = "replicaCount: 2\ncontroller:\n  image: {repository: nginx, tag: latest}\n  privileged: true\n"
+        let other = try runRampart(["scan", "-", "--format", "json"], stdin: values)
+        #expect(other.status == 2)
+        #expect(!other.stdout.contains("compose/privileged"))
+    }
 }
