@@ -214,12 +214,13 @@ def http_api_seeds():
         resp("200 OK", '{"etcdserver":"3.5.16","etcdcluster":"3.5.0"}') + SEP + resp("200 OK", '{"header":{},"enabled":false}'))
     k8s = '{"major":"1","minor":"31","gitVersion":"v1.31.2","platform":"linux/amd64"}'
     forbidden = '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"","reason":"Forbidden","code":403}'
-    put("http-api", "kubernetes", resp("403 Forbidden", forbidden) + SEP + resp("200 OK", k8s))
+    put("http-api", "kubernetes", resp("403 Forbidden", forbidden) + SEP + resp("200 OK", k8s) + SEP + resp("403 Forbidden", forbidden))
     pods = '{"kind":"PodList","apiVersion":"v1","items":[{"metadata":{"name":"portal-0","namespace":"city"}}]}'
     put("http-api", "kubelet", resp("404 Not Found", "404 page not found\n", "text/plain") + SEP + resp("404 Not Found", "", "text/plain") + SEP + resp("200 OK", pods))
     put("http-api", "basic-auth", resp("401 Unauthorized", "", "text/html", 'WWW-Authenticate: Basic realm="admin"\r\nServer: Apache\r\n'))
+    first, second = b'{"cluster_name":"city","version":', b'{"number":"2.17.1","distribution":"opensearch"}}'
     put("http-api", "chunked", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n" +
-        b"1a\r\n{\"version\":{\"number\":\"2.1\"}\r\n1\r\n}\r\n0\r\n\r\n")
+        b"%x\r\n%s\r\n%x;ext=1\r\n%s\r\n0\r\n\r\n" % (len(first), first, len(second), second))
 
 
 def file_seeds(rampart):
