@@ -2,7 +2,7 @@
 // file would, and ignores the outcome. Only a trap, a sanitizer report, a hang or runaway memory counts.
 // Internal entry points are reached with @testable, which debug builds (and scripts/fuzz.sh) allow; a
 // release build of the package compiles this target without them.
-#if DEBUG
+#if DEBUG || RAMPART_FUZZ
 import COpenSSL
 import Foundation
 import RampartAudit
