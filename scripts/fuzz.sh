@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (docs/fuzzing.md).
-#   scripts/fuzz.sh [--seconds N] [--rss-mb M] [--timeout S] [--build-only] [target…]   (default: every target, 60 s each)
-# Builds rampart-fuzz with address sanitizer and coverage into .build-fuzz, then runs each target in turn on a
+#   scripts/fuzz.sh [--seconds N] [--rss-mb M] [--timeout S] [--debug] [--build-only] [target…]   (default: every target, 60 s each)
+# Builds rampart-fuzz with address sanitizer and coverage into .build-fuzz (optimised, about 15 times more
+# executions per second; --debug builds faster and runs slower), then runs each target in turn on a
 # scratch copy of its seed corpus (testdata/fuzz/<target>/), bounded by -max_total_time, -rss_limit_mb and
 # -timeout. Prints per target: executions, coverage, corpus size, crashes. Crash, timeout and out-of-memory
 # inputs are kept in a temporary directory and listed; exit 1 if there are any, 2 on a usage or build error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=60 rss_mb=2048 timeout=10 build_only=0 targets=()
+seconds=60 rss_mb=2048 timeout=10 build_only=0 config=release targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=${2:?--seconds needs a number}; shift 2 ;;
     --rss-mb) rss_mb=${2:?--rss-mb needs a number}; shift 2 ;;
     --timeout) timeout=${2:?--timeout needs a number}; shift 2 ;;
     --build-only) build_only=1; shift ;;
+    --debug) config=debug; shift ;;
     -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
@@ -36,8 +38,11 @@ fi
 
 mkdir -p .build-fuzz
 start=$(date +%s)
-echo "fuzz.sh: building rampart-fuzz (address sanitizer, coverage) into .build-fuzz"
-if ! swift build --scratch-path .build-fuzz --product rampart-fuzz \
+# An optimised build needs -enable-testing for the targets' @testable imports, and RAMPART_FUZZ to compile them.
+mode=(-c "$config")
+[ "$config" = release ] && mode+=(-Xswiftc -enable-testing -Xswiftc -DRAMPART_FUZZ)
+echo "fuzz.sh: building rampart-fuzz ($config, address sanitizer, coverage) into .build-fuzz"
+if ! swift build --scratch-path .build-fuzz --product rampart-fuzz "${mode[@]}" \
     -Xswiftc -sanitize=address \
     -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
     -Xlinker "$runtime" -Xlinker -lstdc++ -Xlinker --undefined=LLVMFuzzerRunDriver -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver >.build-fuzz/build.log 2>&1; then
@@ -45,7 +50,7 @@ if ! swift build --scratch-path .build-fuzz --product rampart-fuzz \
   echo "fuzz.sh: build failed (full log: .build-fuzz/build.log)" >&2
   exit 2
 fi
-bin=$(swift build --scratch-path .build-fuzz --show-bin-path)/rampart-fuzz
+bin=$(swift build --scratch-path .build-fuzz -c "$config" --show-bin-path)/rampart-fuzz
 echo "fuzz.sh: built in $(( $(date +%s) - start )) s"
 [ "$build_only" = 1 ] && exit 0
 

@@ -1,7 +1,7 @@
 // The fuzz targets: each feeds arbitrary bytes to the real parse entry points, the way a peer or an input
 // file would, and ignores the outcome. Only a trap, a sanitizer report, a hang or runaway memory counts.
-// Internal entry points are reached with @testable, which debug builds (and scripts/fuzz.sh) allow; a
-// release build of the package compiles this target without them.
+// Internal entry points are reached with @testable, which debug builds allow, and scripts/fuzz.sh's optimised
+// build with -enable-testing -DRAMPART_FUZZ; a plain release build of the package compiles no targets here.
 #if DEBUG || RAMPART_FUZZ
 import COpenSSL
 import Foundation
