@@ -29,7 +29,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "rampart",
-            dependencies: ["RampartAudit", "RampartCore", "RampartDesign", "RampartPolicy", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RampartAudit", "RampartCore", "RampartDesign", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .testTarget(

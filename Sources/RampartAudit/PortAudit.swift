@@ -15,6 +15,9 @@ public struct PortAuditOptions: Sendable {
     /// At most this many open ports are identified per run: a host (or SYN proxy) that accepts every port
     /// would otherwise cost 65,535 rounds of probes. The rest stay open, unprobed, and a problem says so.
     public var maxIdentified = 4096
+    /// Time limits: the per-target budget counts from the start of the scan (all hosts are scanned
+    /// together) and covers identification too; the run limit caps it.
+    public var budget = ProbeBudget()
 
     public init() {}
 }
@@ -42,13 +45,21 @@ public enum PortAudit {
             }
         }
         guard !jobs.isEmpty else { return facts }
+        let budget = options.budget.starting()
+        // Every SYN and every identification connection goes through one dialer: the scope (planned
+        // addresses were checked above; this holds for any address) and the deadline.
+        let dialer = Dialer(scope: options.scope, namedAddresses: Set(jobs.map(\.ip)), deadline: budget.targetDeadline())
+        var scanOptions = options.scan
+        scanOptions.dialer = dialer
+        var probeOptions = options.probes
+        probeOptions.dialer = dialer
 
         var addresses: [SocketAddress] = []
         for job in jobs { for port in job.ports { addresses.append(SocketAddress(ip: job.ip, port: port)) } }
         // Interleave hosts so that no single host takes the whole burst of connections.
         addresses = interleave(addresses, hosts: jobs.count)
         let reporter = options.progress ? PortProgressLine() : nil
-        let states = PortScanner.scan(addresses, options: options.scan) { done, total in reporter?.show("scanning: \(done)/\(total) ports") }
+        let states = PortScanner.scan(addresses, options: scanOptions) { done, total in reporter?.show("scanning: \(done)/\(total) ports") }
 
         var openAddresses: [(SocketAddress, String)] = []
         for job in jobs {
@@ -63,16 +74,19 @@ public enum PortAudit {
             openAddresses = Array(openAddresses.prefix(options.maxIdentified))
         }
         if options.identify {
-            identified = identifyAll(openAddresses, options: options.probes) { done, total in reporter?.show("identifying: \(done)/\(total) open ports") }
+            identified = identifyAll(openAddresses, options: probeOptions) { done, total in reporter?.show("identifying: \(done)/\(total) open ports") }
         }
         reporter?.finish()
+        let cut = budget.cutShort(dialer.deadline)
 
         for job in jobs {
             var host = HostPortFacts(host: job.hostName, ip: job.ip, portSpec: ports.text, portsScanned: job.ports.count)
-            var closed = 0, filtered: [Int] = []
+            var closed = 0, filtered: [Int] = [], unscanned = 0
             for port in job.ports {
                 let address = SocketAddress(ip: job.ip, port: port)
-                switch states[address] ?? .filtered {
+                // A port the budget left unscanned has no state: it is counted, never taken as filtered.
+                guard let state = states[address] else { unscanned += 1; continue }
+                switch state {
                 case .open: host.ports.append(identified[address] ?? PortFact(port: port, state: .open))
                 case .closed: closed += 1
                 case .filtered: filtered.append(port)
@@ -84,7 +98,10 @@ public enum PortAudit {
                 host.ports += filtered.map { PortFact(port: $0, state: .filtered) }
                 host.ports.sort { $0.port < $1.port }
             }
-            if closed == 0 && host.openPorts.isEmpty {
+            if let cut {
+                let which = unscanned > 0 ? " (\(unscanned) of \(job.ports.count) ports not scanned)" : ""
+                facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description, message: "\(job.ip): \(cut)\(which)"))
+            } else if closed == 0 && host.openPorts.isEmpty {
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description,
                     message: "\(job.ip): no answer on any of \(job.ports.count) ports within \(format(options.scan.timeout))s (\(options.scan.retries + 1) tries); host down or filtered"))
             }

@@ -1,40 +1,55 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import RampartCore
 import RampartProbe
 
-/// Live TLS audit: resolves each target to all its addresses and probes every address, at bounded
-/// concurrency overall and per host, on a small pool of dedicated threads (probes block on sockets, so
-/// they stay off Swift's cooperative pool). A target that cannot be probed becomes an input problem; the
-/// others go on.
+/// Live TLS audit: resolves each target to all its addresses, checks them against the scope, and probes
+/// every address, at bounded concurrency overall and per host, on a small pool of dedicated threads
+/// (probes block on sockets, so they stay off Swift's cooperative pool). Every connection goes through the
+/// job's `Dialer` (scope and time budget). A target that cannot be probed, or is cut short by the budget,
+/// becomes an input problem; the others go on.
 public enum TLSAudit {
-    public static func run(targets: [Target], options: TLSProbeOptions) -> FactSet {
+    public static func run(targets: [Target], options: TLSProbeOptions, budget: ProbeBudget = ProbeBudget()) -> FactSet {
+        let budget = budget.starting()
         var facts = FactSet()
         var jobs: [Job] = []
+        let scope = options.dialer.scope
         for target in targets {
             let port = target.port ?? 443
             let source = target.host.contains(":") ? "[\(target.host)]:\(port)" : "\(target.host):\(port)"
             facts.sources.append(source)
-            switch Resolver.resolve(target.host) {
+            let resolved: Result<[String], NetError> = Resolver.isLiteral(target.host) ? .success([target.host]) : Resolver.resolve(target.host)
+            switch resolved {
             case .failure(let e):
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: source, message: e.description))
             case .success(let ips):
+                if let refusal = Scope.refusal(for: .host(target), scope: scope, addresses: ips) {
+                    facts.problems.append(InputProblem(kind: .targetUnreachable, source: source, message: refusal))
+                    continue
+                }
                 let sni: String? = options.noSNI ? nil : (options.sni ?? (Resolver.isLiteral(target.host) ? nil : target.host))
+                // In scope by name: the name's own addresses may be dialled, and no others.
+                let named: Set<String> = scope?.names.contains(target.host.lowercased()) == true ? Set(ips) : []
                 for ip in ips {
-                    jobs.append(Job(target: target, host: target.host, source: source, address: SocketAddress(ip: ip, port: port), sni: sni))
+                    jobs.append(Job(target: target, host: target.host, source: source, address: SocketAddress(ip: ip, port: port), sni: sni, named: named))
                 }
             }
         }
         let results = WorkPool.map(jobs, threads: max(1, options.concurrency), perKey: max(1, options.perHost), key: { $0.host }) { job in
-            probe(job, options: options)
+            var jobOptions = options
+            jobOptions.dialer.namedAddresses.formUnion(job.named)
+            jobOptions.dialer.deadline = min(options.dialer.deadline, budget.targetDeadline())
+            let result = probe(job, options: jobOptions)
+            return (result, budget.cutShort(jobOptions.dialer.deadline))
         }
-        for (job, result) in zip(jobs, results) {
+        for (job, (result, cut)) in zip(jobs, results) {
+            let where_ = job.address.ip == job.host ? job.source : "\(job.source) (\(job.address.ip))"
             switch result {
             case .success(let endpoint): facts.tls.append(endpoint)
+            case .failure(let e) where cut != nil && (e == .budgetExhausted || e.isTimeout): break
             case .failure(let e):
-                let where_ = job.address.ip == job.host ? job.source : "\(job.source) (\(job.address.ip))"
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.source, message: "\(where_): \(e)"))
+            }
+            if let cut {
+                facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.source, message: "\(where_): \(cut)"))
             }
         }
         return facts
@@ -46,6 +61,7 @@ public enum TLSAudit {
         var source: String
         var address: SocketAddress
         var sni: String?
+        var named: Set<String>
     }
 
     /// Raw enumeration, then the real handshake for the certificate and HTTP.
@@ -55,7 +71,7 @@ public enum TLSAudit {
         case .failure(let e): return .failure(e)
         case .success(var endpoint):
             if endpoint.protocols.contains(where: { ["TLSv1.0", "TLSv1.1", "TLSv1.2", "TLSv1.3"].contains($0) }) {
-                if options.delay > 0 { sleep(seconds: options.delay) }
+                if options.delay > 0 { NetRuntime.pause(seconds: options.delay, until: options.dialer.deadline) }
                 let session = CertificateProbe.run(address: job.address, host: job.host, serverName: job.sni, options: options)
                 endpoint.handshakes += session.handshakes
                 if let cert = session.certificate { endpoint.certificate = cert }
@@ -64,7 +80,8 @@ public enum TLSAudit {
             }
             if let port = options.plainHTTPPort {
                 var http = endpoint.http ?? HTTPFacts()
-                http.plainRedirect = HTTPProbe.plainRedirect(address: SocketAddress(ip: job.address.ip, port: port), host: job.host, timeout: options.timeout)
+                http.plainRedirect = HTTPProbe.plainRedirect(address: SocketAddress(ip: job.address.ip, port: port), host: job.host,
+                                                             timeout: options.timeout, via: options.dialer)
                 endpoint.http = http
             }
             return .success(endpoint)
@@ -72,8 +89,9 @@ public enum TLSAudit {
     }
 }
 
-func sleep(seconds: Double) {
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-    var left = timespec()
-    while nanosleep(&request, &left) != 0, errno == EINTR { request = left }
+extension NetError {
+    var isTimeout: Bool {
+        if case .timeout = self { return true }
+        return false
+    }
 }

@@ -4,7 +4,7 @@ import RampartAudit
 import RampartCore
 import RampartProbe
 
-/// Port-scan options shared by `rampart probe` (and, later, `rampart audit`).
+/// Port-scan flags of `rampart probe`.
 struct PortOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("TCP ports to scan: list and ranges (22,80,8000-8100), top (about 100 common service ports) or all (1-65535).", valueName: "spec"))
     var ports: String?
@@ -39,39 +39,13 @@ struct PortOptions: ParsableArguments {
         if !(serviceTimeout > 0 && serviceTimeout <= 60) { throw ValidationError("--service-timeout must be between 0 and 60 seconds") }
     }
 
-    /// The scope from `--scope`: a file when one exists at that path, else the list itself.
-    func loadScope() throws -> Scope? {
-        guard let scope else { return nil }
-        var text = scope
-        var source = "--scope"
-        if FileManager.default.fileExists(atPath: scope) {
-            guard let data = FileManager.default.contents(atPath: scope) else { throw ValidationError("--scope: cannot read \(scope)") }
-            text = String(decoding: data, as: UTF8.self)
-            source = scope
-        }
-        switch Scope.parse(text, source: source) {
-        case .success(let s): return s
-        case .failure(let e): throw ValidationError("--scope: \(e)")
-        }
-    }
-
-    /// Parses targets (host, host:port, IP literal, URL, CIDR), checks them against the scope and scans
-    /// them; the facts come back for judging. `defaultSpec` applies when --ports is not given.
-    func collect(targets texts: [String], defaultSpec: String = "top") throws -> FactSet {
-        var targets: [PortTarget] = []
-        for text in texts {
-            switch PortTarget.parse(text) {
-            case .success(let t): targets.append(t)
-            case .failure(let e): throw ValidationError("target \(e)")
-            }
-        }
-        guard case .success(let spec) = PortSpec.parse(ports ?? defaultSpec) else { throw ValidationError("--ports: bad specification") }
+    /// The port audit's options from the flags (scope and budget are set by the run).
+    func auditOptions() -> PortAuditOptions {
         var options = PortAuditOptions()
-        options.scope = try loadScope()
         options.scan = PortScanOptions(concurrency: portConcurrency, timeout: portTimeout, retries: portRetries, rate: rate)
         options.probes = ServiceProbeOptions(connectTimeout: serviceTimeout, readTimeout: serviceTimeout, bannerWait: min(1, serviceTimeout))
         options.identify = !noServiceProbes
         options.progress = isatty(STDERR_FILENO) == 1
-        return PortAudit.run(targets: targets, ports: spec, options: options)
+        return options
     }
 }

@@ -54,6 +54,12 @@ struct ProbeCommand: ParsableCommand {
     @Flag(name: .customLong("no-tls"), help: "With --ports: do not run the TLS audit on ports found speaking TLS.")
     var noTLS = false
 
+    @Option(name: .customLong("target-timeout"), help: "Seconds one target may take in all (each address in TLS mode; the scan and identification with --ports); what it cuts short is reported as incomplete (exit 2).")
+    var targetTimeout: Double = 120
+
+    @Option(name: .customLong("max-time"), help: "Seconds the whole run may take; what it cuts short is reported as incomplete (exit 2). Default: no limit.")
+    var maxTime: Double?
+
     @OptionGroup(title: "Port scan") var portOptions: PortOptions
 
     @OptionGroup var common: CommonOptions
@@ -67,45 +73,46 @@ struct ProbeCommand: ParsableCommand {
         guard retries >= 0, retries <= 5 else { throw ValidationError("--retries must be 0 to 5") }
         if let p = httpRedirectPort, !(1...65535).contains(p) { throw ValidationError("--http-redirect-port must be 1 to 65535") }
         if noSNI && sni != nil { throw ValidationError("--sni and --no-sni exclude each other") }
+        guard targetTimeout > 0, targetTimeout <= 86400 else { throw ValidationError("--target-timeout must be between 0 and 86400 seconds") }
+        if let maxTime, !(maxTime > 0 && maxTime <= 604_800) { throw ValidationError("--max-time must be between 0 and 604800 seconds") }
     }
 
     func run() throws {
-        if portOptions.ports != nil {
-            try common.finish(try scanPorts())
-        }
-        var parsed: [Target] = []
-        var errors: [String] = []
-        for text in targets {
-            switch Target.parse(text) {
-            case .success(let t): parsed.append(t)
-            case .failure(let e): errors.append("target \(e)")
+        NetRuntime.prepare()
+        var file: (text: String, source: String)?
+        if let targetsFile {
+            switch ProbeRun.readTargetsFile(targetsFile) {
+            case .success(let text): file = (text, targetsFile)
+            case .failure(let e): throw usage(e.description)
             }
         }
-        if let file = targetsFile {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw usage("--targets \(file): cannot read the file as UTF-8 text")
-            }
-            let list = Target.parseList(text, source: file)
-            parsed += list.targets
-            errors += list.errors
+        let parsed: [PortTarget]
+        switch ProbeRun.parse(ProbeRun.targetTexts(arguments: targets, file: file)) {
+        case .success(let t): parsed = t
+        case .failure(let e): throw usage(e.description)
         }
-        if !errors.isEmpty { throw usage(errors.joined(separator: "\n")) }
-        if parsed.isEmpty { throw usage("no targets (the targets file is empty)") }
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) { throw usage("--ca-file \(caFile): cannot read the file") }
-        // Plain HTTP only when the user asked: a flag, or an http:// target, which then stands for the host's
-        // HTTPS endpoint on 443 plus the redirect check on its own port.
-        let plain = parsed.filter { $0.scheme == "http" }
-        let plainHTTPPort = httpRedirectPort ?? plain.first?.port
-        var tlsTargets: [Target] = []
-        for t in parsed {
-            let target = t.scheme == "http" ? Target(host: t.host, port: 443, scheme: "https", original: t.original) : t
-            if !tlsTargets.contains(where: { $0.host == target.host && ($0.port ?? 443) == (target.port ?? 443) }) { tlsTargets.append(target) }
+        var options = ProbeRunOptions()
+        if let scope = portOptions.scope {
+            switch ProbeRun.loadScope(scope) {
+            case .success(let s): options.scope = s
+            case .failure(let e): throw usage(e.description)
+            }
         }
-        try common.finish(TLSAudit.run(targets: tlsTargets, options: tlsOptions(plainHTTPPort: plainHTTPPort)))
+        if let ports = portOptions.ports {
+            guard case .success(let spec) = PortSpec.parse(ports) else { throw usage("--ports: bad specification") }
+            options.ports = spec
+        }
+        options.tls = tlsOptions()
+        options.portAudit = portOptions.auditOptions()
+        options.auditTLSPorts = !noTLS
+        options.httpRedirectPort = httpRedirectPort
+        options.budget = ProbeBudget(targetSeconds: targetTimeout, runSeconds: maxTime)
+        try common.finish(ProbeRun.collect(targets: parsed, options: options))
     }
 
     /// The TLS probe's options from the flags.
-    private func tlsOptions(plainHTTPPort: Int?) -> TLSProbeOptions {
+    private func tlsOptions() -> TLSProbeOptions {
         var options = TLSProbeOptions()
         options.timeout = timeout
         options.concurrency = concurrency
@@ -116,37 +123,7 @@ struct ProbeCommand: ParsableCommand {
         options.noSNI = noSNI
         options.caFile = caFile
         options.http = !noHTTP
-        options.plainHTTPPort = plainHTTPPort
         return options
-    }
-
-    /// Port mode: scan and identify, then audit every port that answered TLS, by host name so that SNI and
-    /// every address are covered as in TLS mode.
-    private func scanPorts() throws -> FactSet {
-        var texts = targets
-        if let file = targetsFile {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                throw usage("--targets \(file): cannot read the file as UTF-8 text")
-            }
-            for line in text.split(separator: "\n") {
-                let entry = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-                if !entry.isEmpty { texts.append(entry) }
-            }
-        }
-        if texts.isEmpty { throw usage("no targets (the targets file is empty)") }
-        var facts = try portOptions.collect(targets: texts)
-        guard !noTLS else { return facts }
-        var tlsTargets: [Target] = []
-        for host in facts.hosts {
-            for port in host.openPorts where port.tls == true {
-                let target = Target(host: host.host, port: port.port, scheme: "https", original: "\(host.host):\(port.port)")
-                if !tlsTargets.contains(target) { tlsTargets.append(target) }
-            }
-        }
-        if !tlsTargets.isEmpty {
-            facts.merge(TLSAudit.run(targets: tlsTargets, options: tlsOptions(plainHTTPPort: httpRedirectPort)))
-        }
-        return facts
     }
 
     private func usage(_ message: String) -> ExitCode {

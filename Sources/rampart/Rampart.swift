@@ -3,6 +3,7 @@ import Foundation
 import RampartAudit
 import RampartCore
 import RampartPolicy
+import RampartProbe
 import RampartReport
 import RampartRules
 
@@ -18,6 +19,8 @@ struct Rampart: ParsableCommand {
 
     /// As ParsableCommand's main, except that usage errors exit 2 (the contract) rather than 64.
     static func main() {
+        // Process-wide, before any connection: a peer that goes away must not kill the run with SIGPIPE.
+        NetRuntime.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -63,7 +63,7 @@ import RampartCore
         }
         var up = false
         for _ in 0..<100 where !up {
-            if case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: tlsPort), timeout: 0.2) { c.close(); up = true } else { usleep(30_000) }
+            if case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: tlsPort), timeout: 0.2, via: .unrestricted) { c.close(); up = true } else { usleep(30_000) }
         }
         try #require(up, "nginx did not start: \((try? String(contentsOfFile: "\(p)/error.log", encoding: .utf8)) ?? "")")
 

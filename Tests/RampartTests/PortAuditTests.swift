@@ -74,7 +74,7 @@ import RampartRules
         let full = try #require(ScriptedServer(backlog: 0, accept: false) { _ in })
         defer { full.stop() }
         var fillers: [Connection] = []
-        for _ in 0..<3 { if case .success(let c) = Connection.connect(to: full.address, timeout: 0.2) { fillers.append(c) } }
+        for _ in 0..<3 { if case .success(let c) = Connection.connect(to: full.address, timeout: 0.2, via: .unrestricted) { fillers.append(c) } }
         let facts = PortAudit.run(targets: [try PortTarget.parse("127.0.0.1:\(full.port)").get()],
                                   ports: try PortSpec.parse("top").get(), options: Self.options())
         // host:port scans that port only; no answer at all is a problem that names the address.

@@ -36,7 +36,7 @@ import RampartCore
         defer { full.stop() }
         var fillers: [Connection] = []
         for _ in 0..<3 {
-            if case .success(let c) = Connection.connect(to: full.address, timeout: 0.2) { fillers.append(c) }
+            if case .success(let c) = Connection.connect(to: full.address, timeout: 0.2, via: .unrestricted) { fillers.append(c) }
         }
         let closed = Self.closedPort()
         let options = PortScanOptions(concurrency: 16, timeout: 0.4, retries: 1)

@@ -48,7 +48,7 @@ import COpenSSL
     /// Waits until something listens on the port (at most 3 s).
     static func waitForListener(_ port: Int) -> Bool {
         for _ in 0..<60 {
-            if case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: port), timeout: 0.2) { c.close(); return true }
+            if case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: port), timeout: 0.2, via: .unrestricted) { c.close(); return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
         return false

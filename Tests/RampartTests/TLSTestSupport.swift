@@ -176,7 +176,7 @@ final class OpenSSLServer: @unchecked Sendable {
             try p.run()
             // Ready when it accepts a connection (bounded wait).
             for _ in 0..<100 {
-                if case .success(let c) = Connection.connect(to: SocketAddress(ip: host, port: port), timeout: 0.2) {
+                if case .success(let c) = Connection.connect(to: SocketAddress(ip: host, port: port), timeout: 0.2, via: .unrestricted) {
                     c.close()
                     self.port = port
                     self.process = p

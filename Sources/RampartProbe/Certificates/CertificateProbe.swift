@@ -19,77 +19,30 @@ public struct CertificateSession: Sendable {
 public enum CertificateProbe {
     public static func run(address: SocketAddress, host: String, serverName: String?, options: TLSProbeOptions) -> CertificateSession {
         var session = CertificateSession()
-        let conn: Connection
         session.handshakes = 1
-        switch Connection.connect(to: address, timeout: options.timeout, totalTimeout: options.timeout * 2) {
-        case .success(let c): conn = c
+        let plain: PlainStream
+        switch PlainStream.open(address, via: options.dialer, timeout: options.timeout, total: options.timeout * 2) {
+        case .success(let p): plain = p
         case .failure(let e):
             session.error = e.description
             return session
         }
-        defer { conn.close() }
-        let deadline = Clock.now + options.timeout * 2
-        guard let ctx = SSL_CTX_new(TLS_client_method()) else { session.error = "OpenSSL: cannot create context"; return session }
-        defer { SSL_CTX_free(ctx) }
-        SSL_CTX_set_security_level(ctx, 0)
-        _ = SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(TLS1_VERSION), nil)
-        _ = SSL_CTX_set_cipher_list(ctx, "ALL:COMPLEMENTOFALL:@SECLEVEL=0")
-        if let caFile = options.caFile {
-            guard SSL_CTX_load_verify_locations(ctx, caFile, nil) == 1 else {
-                session.error = "cannot load CA file \(caFile)"
-                return session
-            }
-        } else {
-            SSL_CTX_set_default_verify_paths(ctx)
+        defer { plain.close() }
+        let trust: TLSClientConfig.Trust = options.caFile.map { .file($0) } ?? .system
+        let config = TLSClientConfig(serverName: serverName, minimumVersion: Int32(TLS1_VERSION),
+                                     cipherList: "ALL:COMPLEMENTOFALL:@SECLEVEL=0", trust: trust, requestOCSP: true)
+        let stream: TLSStream
+        switch TLSStream.open(over: plain, config: config, wait: options.timeout * 2) {
+        case .success(let s): stream = s
+        case .failure(let e):
+            session.error = e.description
+            return session
         }
-        // Verification is done afterwards, by hand, to learn where a chain breaks; the handshake must not stop.
-        SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nil)
-        guard let ssl = SSL_new(ctx) else { session.error = "OpenSSL: cannot create session"; return session }
-        defer { SSL_free(ssl) }
-        SSL_set_fd(ssl, conn.descriptor)
-        if let serverName {
-            _ = serverName.withCString { SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: $0)) }
-        }
-        _ = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, Int(TLSEXT_STATUSTYPE_ocsp), nil)
-        var rounds = 0
-        while true {
-            rounds += 1
-            let rc = SSL_connect(ssl)
-            if rc == 1 { break }
-            let err = SSL_get_error(ssl, rc)
-            guard rounds < 10_000, wait(for: err, fd: conn.descriptor, deadline: deadline) else {
-                session.error = rounds >= 10_000 || Clock.now >= deadline ? "handshake timed out" : "handshake failed: \(openSSLError())"
-                return session
-            }
-        }
-        session.certificate = facts(ssl: ssl, ctx: ctx, host: host, serverName: serverName)
+        session.certificate = facts(ssl: stream.ssl, ctx: stream.context, host: host, serverName: serverName)
         if options.http {
-            session.http = HTTPProbe.get(over: ssl, fd: conn.descriptor, host: serverName ?? host, port: address.port, deadline: deadline)
+            session.http = HTTPProbe.get(over: stream, host: serverName ?? host, port: address.port, wait: options.timeout * 2)
         }
         return session
-    }
-
-    /// Waits until OpenSSL can go on; false on a real error or the deadline.
-    static func wait(for err: Int32, fd: Int32, deadline: Double) -> Bool {
-        let events: Int32
-        switch err {
-        case SSL_ERROR_WANT_READ: events = Int32(POLLIN)
-        case SSL_ERROR_WANT_WRITE: events = Int32(POLLOUT)
-        default: return false
-        }
-        let left = deadline - Clock.now
-        guard left > 0 else { return false }
-        var pfd = pollfd(fd: fd, events: Int16(events), revents: 0)
-        return poll(&pfd, 1, Int32(left * 1000)) > 0
-    }
-
-    static func openSSLError() -> String {
-        let code = ERR_get_error()
-        guard code != 0 else { return "connection closed or reset" }
-        var buffer = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &buffer, buffer.count)
-        ERR_clear_error()
-        return string(buffer)
     }
 
     static func facts(ssl: OpaquePointer, ctx: OpaquePointer, host: String, serverName: String?) -> CertificateFacts {
@@ -171,7 +124,7 @@ public enum CertificateProbe {
         var digest = [UInt8](repeating: 0, count: 64)
         var length: UInt32 = 0
         if X509_digest(cert, EVP_sha256(), &digest, &length) == 1 {
-            info.sha256 = digest.prefix(Int(length)).map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
+            info.sha256 = digest.prefix(min(digest.count, Int(length))).map { b in (b < 16 ? "0" : "") + String(b, radix: 16) }.joined()
         }
         return info
     }
@@ -189,7 +142,7 @@ public enum CertificateProbe {
                 out.append("DNS:" + asn1String(gn.pointee.d.dNSName))
             case GEN_IPADD:
                 guard let s = gn.pointee.d.iPAddress, let data = ASN1_STRING_get0_data(s) else { continue }
-                let bytes = Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(s))))
+                let bytes = Array(UnsafeBufferPointer(start: data, count: max(0, Int(ASN1_STRING_length(s)))))
                 out.append("IP:" + ipString(bytes))
             default:
                 break
@@ -200,7 +153,7 @@ public enum CertificateProbe {
 
     static func asn1String(_ s: UnsafeMutablePointer<ASN1_STRING>?) -> String {
         guard let s, let data = ASN1_STRING_get0_data(s) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(s))), as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(start: data, count: max(0, Int(ASN1_STRING_length(s)))), as: UTF8.self)
     }
 
     static func ipString(_ bytes: [UInt8]) -> String {

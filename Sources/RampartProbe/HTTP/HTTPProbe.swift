@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import COpenSSL
 import RampartCore
 
 /// One HTTP/1.1 GET for the security headers, over the TLS session the certificate probe opened, and the
@@ -15,32 +11,15 @@ public enum HTTPProbe {
         return Array("GET / HTTP/1.1\r\nHost: \(authority)\r\nUser-Agent: rampart-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n".utf8)
     }
 
-    static func get(over ssl: OpaquePointer, fd: Int32, host: String, port: Int, deadline: Double) -> HTTPFacts {
+    /// One GET over an open stream (the certificate probe's TLS session); records status, headers and
+    /// cookie attributes.
+    static func get(over stream: any ByteStream, host: String, port: Int, wait: Double) -> HTTPFacts {
         var facts = HTTPFacts()
-        let req = request(host: host, port: port, defaultPort: 443)
-        var written = 0
-        var rounds = 0
-        while written < req.count {
-            rounds += 1
-            let n = req[written...].withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
-            if n > 0 { written += Int(n); continue }
-            guard rounds < 1000, CertificateProbe.wait(for: SSL_get_error(ssl, n), fd: fd, deadline: deadline) else {
-                facts.error = "could not send the HTTP request"
-                return facts
-            }
+        guard case .success = stream.send(request(host: host, port: port, defaultPort: 443)) else {
+            facts.error = "could not send the HTTP request"
+            return facts
         }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        rounds = 0
-        while bytes.count < maxHeaderBytes, HTTPResponse.headerEnd(bytes) == nil, rounds < 10_000 {
-            rounds += 1
-            let n = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(min($0.count, maxHeaderBytes - bytes.count))) }
-            if n > 0 { bytes += buffer.prefix(Int(n)); continue }
-            let err = SSL_get_error(ssl, n)
-            if err == SSL_ERROR_ZERO_RETURN { break }
-            guard CertificateProbe.wait(for: err, fd: fd, deadline: deadline) else { break }
-        }
-        ERR_clear_error()
+        let bytes = (try? stream.read(until: { HTTPResponse.headerEnd($0) != nil }, limit: maxHeaderBytes, wait: wait).get()) ?? []
         switch HTTPResponse.parse(bytes) {
         case .success(let r):
             facts.status = r.status
@@ -52,22 +31,23 @@ public enum HTTPProbe {
         return facts
     }
 
-    /// Plain HTTP GET on `address`; records status and Location only.
-    public static func plainRedirect(address: SocketAddress, host: String, timeout: Double) -> PlainHTTPRedirect {
+    /// Plain HTTP GET on `address`; records status and Location only (never followed, so a redirect cannot
+    /// lead a probe out of scope; user info in it is dropped before it is stored).
+    public static func plainRedirect(address: SocketAddress, host: String, timeout: Double, via dialer: Dialer) -> PlainHTTPRedirect {
         var result = PlainHTTPRedirect(port: address.port)
-        let conn: Connection
-        switch Connection.connect(to: address, timeout: timeout, totalTimeout: timeout * 2) {
-        case .success(let c): conn = c
+        let stream: PlainStream
+        switch PlainStream.open(address, via: dialer, timeout: timeout, total: timeout * 2) {
+        case .success(let s): stream = s
         case .failure(let e):
             result.error = e.description
             return result
         }
-        defer { conn.close() }
-        if case .failure(let e) = conn.send(request(host: host, port: address.port, defaultPort: 80)) {
+        defer { stream.close() }
+        if case .failure(let e) = stream.send(request(host: host, port: address.port, defaultPort: 80)) {
             result.error = e.description
             return result
         }
-        switch conn.receive(until: { HTTPResponse.headerEnd($0) != nil }, limit: maxHeaderBytes) {
+        switch stream.read(until: { HTTPResponse.headerEnd($0) != nil }, limit: maxHeaderBytes, wait: timeout * 2) {
         case .success(let bytes):
             switch HTTPResponse.parse(bytes) {
             case .success(let r):
@@ -87,6 +67,9 @@ public enum HTTPResponse {
         public var status: Int
         public var headers: [HTTPHeaderField]
     }
+
+    /// Headers whose values hold URLs, where user info may appear.
+    static let urlHeaders: Set<String> = ["location", "content-location", "refresh", "link"]
 
     static func headerEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
@@ -116,7 +99,11 @@ public enum HTTPResponse {
             let name = line[..<colon].trimmingSpaces
             let value = line[line.index(after: colon)...].trimmingSpaces
             guard !name.isEmpty else { continue }
-            headers.append(HTTPHeaderField(name: String(name), value: String(value.prefix(4096))))
+            // Values come from the peer: no control or bidi characters, and no credentials in URLs.
+            let lowered = name.lowercased()
+            var text = ProbeText.printable(String(value.prefix(4096)))
+            if urlHeaders.contains(lowered) { text = ProbeText.withoutUserInfo(text) }
+            headers.append(HTTPHeaderField(name: ProbeText.printable(String(name)), value: text))
         }
         return .success(Head(status: status, headers: headers))
     }

@@ -13,6 +13,10 @@ public enum NetError: Error, Sendable, Equatable, CustomStringConvertible {
     case reset
     case closed
     case unreachable(String)
+    /// The address lies outside `--scope`; nothing was sent to it.
+    case outOfScope(String)
+    /// The target's (or the run's) time budget ran out before this connection.
+    case budgetExhausted
     case other(String)
 
     public var description: String {
@@ -23,6 +27,8 @@ public enum NetError: Error, Sendable, Equatable, CustomStringConvertible {
         case .reset: "connection reset by peer"
         case .closed: "connection closed by peer"
         case .unreachable(let m): "unreachable: \(m)"
+        case .outOfScope(let a): "\(a) is outside --scope; refused before any packet was sent"
+        case .budgetExhausted: "time budget exhausted before the connection"
         case .other(let m): m
         }
     }
@@ -98,9 +104,15 @@ public final class Connection: @unchecked Sendable {
     /// Monotonic deadline (seconds) after which every read and write fails with a timeout.
     private let deadline: Double
 
-    /// Connects within `timeout` seconds; the whole conversation must end within `totalTimeout`
-    /// (default: three times the connect timeout).
-    public static func connect(to address: SocketAddress, timeout: Double, totalTimeout: Double? = nil) -> Result<Connection, NetError> {
+    /// Connects through `dialer` (scope and time budget) within `timeout` seconds; the whole conversation
+    /// must end within `totalTimeout` (default: three times the connect timeout).
+    public static func connect(to address: SocketAddress, timeout: Double, totalTimeout: Double? = nil, via dialer: Dialer) -> Result<Connection, NetError> {
+        dialer.connect(to: address, timeout: timeout, total: totalTimeout)
+    }
+
+    /// Opens the socket; only `Dialer.connect` calls this, after its scope and budget checks.
+    static func open(_ address: SocketAddress, timeout: Double, total: Double) -> Result<Connection, NetError> {
+        guard timeout > 0, total > 0 else { return .failure(.budgetExhausted) }
         let family = address.isIPv6 ? AF_INET6 : AF_INET
         let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failure(.other("socket: \(String(cString: strerror(errno)))")) }
@@ -127,7 +139,7 @@ public final class Connection: @unchecked Sendable {
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)
             if ready < 0 || err != 0 { Glibc.close(fd); return .failure(Connection.error(for: err != 0 ? err : errno)) }
         }
-        return .success(Connection(fd: fd, address: address, deadline: start + (totalTimeout ?? timeout * 3)))
+        return .success(Connection(fd: fd, address: address, deadline: start + total))
     }
 
     private init(fd: Int32, address: SocketAddress, deadline: Double) {
@@ -190,22 +202,6 @@ public final class Connection: @unchecked Sendable {
                 if chunk.isEmpty { return .failure(.closed) }
                 out += chunk
             case .failure(let e): return .failure(e)
-            }
-        }
-        return .success(out)
-    }
-
-    /// Reads until `stop` says the bytes so far are complete, the peer closes, `limit` bytes, or the deadline.
-    /// Returns what arrived; an error only when nothing did.
-    public func receive(until stop: ([UInt8]) -> Bool, limit: Int) -> Result<[UInt8], NetError> {
-        var out: [UInt8] = []
-        while out.count < limit, !stop(out) {
-            switch receive(max: min(4096, limit - out.count)) {
-            case .success(let chunk):
-                if chunk.isEmpty { return out.isEmpty ? .failure(.closed) : .success(out) }
-                out += chunk
-            case .failure(let e):
-                return out.isEmpty ? .failure(e) : .success(out)
             }
         }
         return .success(out)

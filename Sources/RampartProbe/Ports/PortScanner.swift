@@ -16,6 +16,9 @@ public struct PortScanOptions: Sendable, Hashable {
     public var retries: Int = 1
     /// Global cap on new connections per second; nil means no cap beyond `concurrency`.
     public var rate: Double?
+    /// Scope and deadline: an address the dialer refuses is never sent a SYN (it stays out of the results,
+    /// unscanned), and the scan stops at the deadline, leaving what was not finished unscanned.
+    public var dialer = Dialer.unrestricted
 
     public init(concurrency: Int = 512, timeout: Double = 1.5, retries: Int = 1, rate: Double? = nil) {
         self.concurrency = concurrency
@@ -38,8 +41,10 @@ public enum PortScanner {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let shards = max(1, min(4, cores, addresses.count / 4096))
         guard shards > 1 else { return scanShard(addresses, options: options, progress: progress) }
-        let shardOptions = PortScanOptions(concurrency: max(1, options.concurrency / shards), timeout: options.timeout,
-                                           retries: options.retries, rate: options.rate.map { $0 / Double(shards) })
+        var perShard = PortScanOptions(concurrency: max(1, options.concurrency / shards), timeout: options.timeout,
+                                       retries: options.retries, rate: options.rate.map { $0 / Double(shards) })
+        perShard.dialer = options.dialer
+        let shardOptions = perShard
         let box = PortScanShardResults(total: addresses.count)
         let group = DispatchGroup()
         for k in 0..<shards {
@@ -78,6 +83,11 @@ public enum PortScanner {
         }
 
         while !pending.isEmpty || !inFlight.isEmpty {
+            if Clock.now >= options.dialer.deadline {
+                // Budget spent: what is pending or in flight stays unscanned (absent), never "filtered".
+                for c in inFlight { closeWithReset(c.fd) }
+                break
+            }
             // Start new connections while there is room (and, with a rate, budget).
             var budget = Int.max
             if let rate = options.rate, rate > 0 {
@@ -85,6 +95,7 @@ public enum PortScanner {
             }
             while inFlight.count < limit, budget > 0, let next = pending.popLast() {
                 budget -= 1
+                if options.dialer.scope != nil, options.dialer.refusal(for: addresses[next.index]) != nil { continue }
                 started += 1
                 switch startConnect(addresses[next.index]) {
                 case .inProgress(let fd):
@@ -96,13 +107,13 @@ public enum PortScanner {
                 }
             }
             if inFlight.isEmpty {
-                if !pending.isEmpty, let rate = options.rate, rate > 0 { sleepSeconds(min(0.05, 1 / rate)) }
+                if !pending.isEmpty, let rate = options.rate, rate > 0 { NetRuntime.pause(seconds: min(0.05, 1 / rate), until: options.dialer.deadline) }
                 continue
             }
             pollSet.removeAll(keepingCapacity: true)
             for c in inFlight { pollSet.append(pollfd(fd: c.fd, events: Int16(POLLOUT), revents: 0)) }
             let now = Clock.now
-            let nearest = inFlight.map(\.deadline).min() ?? now
+            let nearest = min(inFlight.map(\.deadline).min() ?? now, options.dialer.deadline)
             var wait = max(0, nearest - now)
             if options.rate != nil, !pending.isEmpty { wait = min(wait, 0.01) }
             let rc = poll(&pollSet, nfds_t(pollSet.count), Int32((wait * 1000).rounded(.up)))
@@ -203,11 +214,6 @@ public enum PortScanner {
             if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
         }
         return Int(min(limit.rlim_cur, 1 << 20))
-    }
-
-    static func sleepSeconds(_ s: Double) {
-        var ts = timespec(tv_sec: Int(s), tv_nsec: Int((s - Double(Int(s))) * 1e9))
-        nanosleep(&ts, nil)
     }
 }
 

@@ -17,7 +17,7 @@ enum BannerProbes {
         return length + 4
     }
 
-    static func identify(_ banner: [UInt8], stream: any ProbeStream, context: ServiceProbeContext) -> ServiceMatch? {
+    static func identify(_ banner: [UInt8], stream: any ByteStream, context: ServiceProbeContext) -> ServiceMatch? {
         let text = String(decoding: banner, as: UTF8.self)
         let firstLine = ProbeText.text(text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? "", limit: 160)
         if text.hasPrefix("SSH-") { return ssh(firstLine) }
@@ -61,7 +61,8 @@ enum BannerProbes {
             // Error packet: 0xFF, code (2 bytes), message (a refusal such as "Host ... is not allowed").
             guard b.count >= 7 else { return nil }
             let code = Int(b[5]) | Int(b[6]) << 8
-            var message = Array(b[7..<min(b.count, total)])
+            // The announced length may be shorter than the error header itself.
+            var message = Array(b[7..<max(7, min(b.count, total))])
             if message.first == UInt8(ascii: "#") { message = Array(message.dropFirst(6)) }
             return ServiceMatch(service: "mysql", authentication: .required,
                                   evidence: "greeting error \(code): \(ProbeText.text(message, limit: 120))")
@@ -83,7 +84,7 @@ enum BannerProbes {
 
     /// A `220` greeting is FTP or SMTP. EHLO answered with `250` is SMTP (and lists STARTTLS if offered);
     /// otherwise FEAT answered with `211` (or a greeting that names FTP) is FTP.
-    static func ftpOrSMTP(_ banner: [UInt8], stream: any ProbeStream, context: ServiceProbeContext) -> ServiceMatch? {
+    static func ftpOrSMTP(_ banner: [UInt8], stream: any ByteStream, context: ServiceProbeContext) -> ServiceMatch? {
         var greeting = banner
         if !replyComplete(greeting) {
             greeting += (try? stream.read(until: { replyComplete(banner + $0) }, limit: 4096, wait: context.wait).get()) ?? []

@@ -31,7 +31,9 @@ enum DatastoreProbes {
         guard b.first == UInt8(ascii: "$"), let nl = b.firstIndex(of: 0x0A), let length = Int(String(decoding: b[1..<nl].filter { $0 != 0x0D }, as: UTF8.self)) else {
             return b.first == UInt8(ascii: "-") && b.last == 0x0A
         }
-        return length < 0 || b.count >= nl + 1 + length + 2
+        // The peer's length, checked by subtraction so that `$9223372036854775807` cannot overflow.
+        let have = b.count - (nl + 1)
+        return length < 0 || length <= have - 2
     }
 
     // MARK: Memcached (text protocol)
@@ -102,7 +104,7 @@ enum DatastoreProbes {
         }
     }
 
-    static func mongoCommand(_ s: any ProbeStream, _ fields: [(String, BSONValue)], requestID: Int32, _ context: ServiceProbeContext) -> BSONDocument? {
+    static func mongoCommand(_ s: any ByteStream, _ fields: [(String, BSONValue)], requestID: Int32, _ context: ServiceProbeContext) -> BSONDocument? {
         var doc: [UInt8] = []
         for (key, value) in fields {
             switch value {

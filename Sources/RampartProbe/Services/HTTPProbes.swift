@@ -29,7 +29,8 @@ struct ServiceHTTPResponse {
         }
         var body = Array(raw[(end + 4)...])
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true { body = dechunk(body) }
-        if let length = headers["content-length"].flatMap({ Int($0) }), length < body.count { body = Array(body.prefix(length)) }
+        // The peer's length: a negative or huge value must neither trap nor grow anything.
+        if let length = headers["content-length"].flatMap({ Int($0) }), length >= 0, length < body.count { body = Array(body.prefix(length)) }
         return ServiceHTTPResponse(status: status, statusLine: ProbeText.text(statusLine, limit: 100), headers: headers, body: body)
     }
 
@@ -195,7 +196,7 @@ enum HTTPProbes {
             details["http.authenticate"] = ProbeText.text(challenge.split(separator: " ").first.map(String.init) ?? challenge, limit: 20)
         }
         if r.status == 401 { auth = .required }
-        if let location = r.headers["location"] { details["http.location"] = ProbeText.text(location, limit: 120) }
+        if let location = r.headers["location"] { details["http.location"] = ProbeText.text(ProbeText.withoutUserInfo(location), limit: 120) }
         let serverNote = r.headers["server"].map { "Server: \(ProbeText.text($0, limit: 60))" } ?? ""
         return ServiceMatch(service: "http", product: product, version: version, authentication: auth,
                               evidence: "GET / -> \(r.statusLine)\(serverNote.isEmpty ? "" : "; \(serverNote)")", details: details)

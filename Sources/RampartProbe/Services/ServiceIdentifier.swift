@@ -11,6 +11,8 @@ public struct ServiceProbeOptions: Sendable, Hashable {
     public var bannerWait: Double = 1
     /// Open ports identified at once.
     public var parallelism: Int = 16
+    /// Scope and time budget every identification connection goes through.
+    public var dialer = Dialer.unrestricted
 
     public init(connectTimeout: Double = 2, readTimeout: Double = 2, bannerWait: Double = 1, parallelism: Int = 16) {
         self.connectTimeout = connectTimeout
@@ -42,11 +44,11 @@ struct ServiceProbeContext: Sendable {
 
     var wait: Double { options.readTimeout }
 
-    func open() -> (any ProbeStream)? {
+    func open() -> (any ByteStream)? {
         let total = options.connectTimeout + options.bannerWait + options.readTimeout * 4
-        guard let plain = PlainProbeStream.open(address, timeout: options.connectTimeout, total: total) else { return nil }
+        guard case .success(let plain) = PlainStream.open(address, via: options.dialer, timeout: options.connectTimeout, total: total) else { return nil }
         guard useTLS else { return plain }
-        return ProbeTLSStream.wrap(plain, serverName: hostName, wait: options.readTimeout)
+        return try? TLSStream.open(over: plain, config: TLSClientConfig(serverName: hostName), wait: options.readTimeout).get()
     }
 }
 
@@ -83,7 +85,7 @@ public enum ServiceIdentifier {
             context.useTLS = true
             // Inside TLS: services that speak first (SMTPS, IMAPS, POP3S, FTPS), then the HTTP family (HTTPS,
             // Kubernetes, kubelet, Docker TLS, etcd) and MQTT over TLS.
-            if ProbeTLSStream.available, let inner = bannerInside(context) ?? HTTPProbes.identify(context) ?? DatastoreProbes.mqtt(context) {
+            if let inner = bannerInside(context) ?? HTTPProbes.identify(context) ?? DatastoreProbes.mqtt(context) {
                 return apply(inner, to: fact, tls: true)
             }
             return apply(hello, to: fact, tls: true)

@@ -157,6 +157,7 @@ public struct ServerReplyDecoder: Sendable {
             let type = buffer[0]
             let length = Int(buffer[3]) << 8 | Int(buffer[4])
             guard [20, 21, 22, 23, 24].contains(type) else {
+                if records == 0, let plain = PlaintextReply.describe(buffer) { throw WireError.notTLS(plain) }
                 throw WireError.malformed("record: content type \(type) is not TLS (not a TLS server?)")
             }
             guard buffer[1] == 3 || (buffer[1] == 2 && buffer[2] == 0) else {
@@ -240,5 +241,22 @@ public struct ServerReplyDecoder: Sendable {
     static func bitLength(_ bytes: [UInt8]) -> Int {
         guard let i = bytes.firstIndex(where: { $0 != 0 }) else { return 0 }
         return (bytes.count - i - 1) * 8 + (8 - bytes[i].leadingZeroBitCount)
+    }
+}
+
+/// Recognises a plaintext answer to a ClientHello, so that the report says what the server spoke (an HTTP
+/// server on a TLS port is a common mistake) rather than naming a TLS record type.
+enum PlaintextReply {
+    static func describe(_ bytes: [UInt8]) -> String? {
+        let line = Array(bytes.prefix(200).prefix { $0 != 0x0A && $0 != 0x0D })
+        guard line.count >= 3, line.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x09 }) else { return nil }
+        let quoted = "'\(ProbeText.text(line, limit: 60))'"
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") { return "the server answered in plain HTTP (\(quoted)), not TLS" }
+        if text.hasPrefix("SSH-") { return "the server sent an SSH banner (\(quoted)), not TLS" }
+        if line.count >= 4, line[0..<3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), line[3] == 0x20 || line[3] == 0x2D {
+            return "the server sent a plain-text greeting (\(quoted), as SMTP or FTP do), not TLS; if it offers STARTTLS or AUTH TLS, probe that with --ports"
+        }
+        return "the server answered in plain text (\(quoted)), not TLS"
     }
 }

@@ -24,6 +24,8 @@ public struct TLSProbeOptions: Sendable {
     public var plainHTTPPort: Int?
     /// Largest number of suites in one ClientHello; bigger offers are split (fragile servers).
     public var maxSuitesPerHello: Int = 128
+    /// Scope and time budget every connection of the probe goes through.
+    public var dialer = Dialer.unrestricted
 
     public init() {}
 }

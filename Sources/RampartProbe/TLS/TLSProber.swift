@@ -57,6 +57,8 @@ public struct TLSProber {
             case .failure(let failure):
                 facts.errors.append("\(version.rawValue): \(failure)")
                 if case .connect(let e) = failure { fatal = e.description; return .failure(e) }
+                // Another protocol answered: say so in user terms, once, rather than per version.
+                if results.isEmpty, case .wire(.notTLS(let what)) = failure { return .failure(.other(what)) }
                 failures += 1
                 // Two versions in a row without any TLS answer: this is not a TLS endpoint, or it is hostile.
                 if results.isEmpty && failures >= 2 {
@@ -325,9 +327,9 @@ public struct TLSProber {
     private mutating func connectResult() -> Result<Connection, NetError> {
         var last: NetError = .other("not attempted")
         for attempt in 0...max(0, options.retries) {
-            if options.delay > 0, connections > 0 || attempt > 0 { sleep(seconds: options.delay) }
+            if options.delay > 0, connections > 0 || attempt > 0 { NetRuntime.pause(seconds: options.delay, until: options.dialer.deadline) }
             connections += 1
-            switch Connection.connect(to: address, timeout: options.timeout, totalTimeout: options.timeout) {
+            switch options.dialer.connect(to: address, timeout: options.timeout, total: options.timeout) {
             case .success(let c): return .success(c)
             case .failure(let e):
                 last = e
@@ -371,10 +373,4 @@ public struct TLSProber {
         }
         return .failure(.wire(.malformed("reply too long")))
     }
-}
-
-func sleep(seconds: Double) {
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
-    var left = timespec()
-    while nanosleep(&request, &left) != 0, errno == EINTR { request = left }
 }

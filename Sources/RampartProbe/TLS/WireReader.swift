@@ -3,11 +3,14 @@
 public enum WireError: Error, Sendable, Equatable, CustomStringConvertible {
     case truncated(String)
     case malformed(String)
+    /// The peer answered in another protocol; the text says which, in user terms.
+    case notTLS(String)
 
     public var description: String {
         switch self {
         case .truncated(let what): "truncated \(what)"
         case .malformed(let what): "malformed \(what)"
+        case .notTLS(let what): what
         }
     }
 }

@@ -4,9 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A byte stream a service probe talks over: plain TCP, or TLS on top of it. Every read names how long it
+/// The one byte stream every probe talks over: plain TCP (`PlainStream`), or TLS on top of it (`TLSStream`). Every read names how long it
 /// may wait, and the stream itself has an overall deadline, so no peer can hold a probe past its timeout.
-public protocol ProbeStream: AnyObject {
+public protocol ByteStream: AnyObject {
     func send(_ bytes: [UInt8]) -> Result<Void, NetError>
     /// Next bytes, at most `max`, waiting at most `wait` seconds (and never past the stream's deadline).
     /// Empty means the peer closed.
@@ -14,7 +14,7 @@ public protocol ProbeStream: AnyObject {
     func close()
 }
 
-extension ProbeStream {
+extension ByteStream {
     /// Reads until `stop` accepts the bytes so far, the peer closes, `limit` bytes arrive, or `wait` seconds
     /// pass. Returns what arrived (possibly empty); the error only when nothing did.
     public func read(until stop: ([UInt8]) -> Bool, limit: Int, wait: Double) -> Result<[UInt8], NetError> {
@@ -41,8 +41,8 @@ extension ProbeStream {
     }
 }
 
-/// Plain TCP: the shared `Connection` for connecting and sending, with reads that honour a per-call wait.
-final class PlainProbeStream: ProbeStream {
+/// Plain TCP: a `Connection` (opened through a `Dialer`) with reads that honour a per-call wait.
+public final class PlainStream: ByteStream {
     let connection: Connection
     let deadline: Double
 
@@ -51,14 +51,15 @@ final class PlainProbeStream: ProbeStream {
         self.deadline = deadline
     }
 
-    static func open(_ address: SocketAddress, timeout: Double, total: Double) -> PlainProbeStream? {
-        guard case .success(let c) = Connection.connect(to: address, timeout: timeout, totalTimeout: total) else { return nil }
-        return PlainProbeStream(c, deadline: Clock.now + total)
+    /// Connects through `dialer` (scope, budget); the stream ends within `total` seconds and never after
+    /// the dialer's deadline.
+    static func open(_ address: SocketAddress, via dialer: Dialer, timeout: Double, total: Double) -> Result<PlainStream, NetError> {
+        dialer.connect(to: address, timeout: timeout, total: total).map { PlainStream($0, deadline: min(Clock.now + total, dialer.deadline)) }
     }
 
-    func send(_ bytes: [UInt8]) -> Result<Void, NetError> { connection.send(bytes) }
+    public func send(_ bytes: [UInt8]) -> Result<Void, NetError> { connection.send(bytes) }
 
-    func receive(max: Int, wait: Double) -> Result<[UInt8], NetError> {
+    public func receive(max: Int, wait: Double) -> Result<[UInt8], NetError> {
         let fd = connection.descriptor
         guard fd >= 0 else { return .failure(.closed) }
         let end = min(Clock.now + wait, deadline)
@@ -79,38 +80,6 @@ final class PlainProbeStream: ProbeStream {
         }
     }
 
-    func close() { connection.close() }
+    public func close() { connection.close() }
 }
 
-/// Turns untrusted bytes into text fit for a report: printable ASCII only, whitespace runs collapsed,
-/// bounded length.
-public enum ProbeText {
-    public static func text(_ bytes: some Sequence<UInt8>, limit: Int = 200) -> String {
-        var out = ""
-        var lastSpace = true
-        for b in bytes {
-            if out.count >= limit { out += "…"; break }
-            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
-                if !lastSpace { out.append(" ") }
-                lastSpace = true
-            } else if b > 0x20 && b < 0x7F {
-                out.append(Character(UnicodeScalar(b)))
-                lastSpace = false
-            } else {
-                out.append(".")
-                lastSpace = false
-            }
-        }
-        while out.last == " " { out.removeLast() }
-        return out
-    }
-
-    public static func text(_ string: String, limit: Int = 200) -> String { text(Array(string.utf8), limit: limit) }
-
-    public static func hex(_ bytes: some Sequence<UInt8>, limit: Int = 24) -> String {
-        let digits = Array("0123456789ABCDEF")
-        var parts: [String] = []
-        for b in bytes.prefix(limit) { parts.append(String([digits[Int(b >> 4)], digits[Int(b & 0xF)]])) }
-        return parts.joined(separator: " ")
-    }
-}
