@@ -107,11 +107,23 @@ enum SARIFWriter {
         return Log.Result(
             ruleId: f.ruleID, ruleIndex: ruleIndex, level: level(f.severity), message: Log.Message(text: f.message),
             locations: location(f.subject).map { [$0] },
+            relatedLocations: relatedLocations(f),
             partialFingerprints: [fingerprintKey: f.fingerprint],
             suppressions: suppressions,
             properties: Log.ResultProperties(severity: f.severity.rawValue, title: f.title, evidence: f.evidence,
                                              resource: f.subject.resource, fieldPath: f.subject.fieldPath,
                                              endpoint: f.subject.endpoint))
+    }
+
+    /// The other side of a drift finding, numbered from 1 as SARIF's `relatedLocations` ids are.
+    private static func relatedLocations(_ f: Finding) -> [Log.Location]? {
+        let out = f.related.enumerated().compactMap { i, r -> Log.Location? in
+            guard var l = location(Subject(location: r.location, endpoint: r.endpoint)) else { return nil }
+            l.id = i + 1
+            l.message = Log.Message(text: r.message)
+            return l
+        }
+        return out.isEmpty ? nil : out
     }
 
     private static func location(_ subject: Subject) -> Log.Location? {
@@ -223,6 +235,7 @@ private struct Log: Encodable {
         var level: String
         var message: Message
         var locations: [Location]?
+        var relatedLocations: [Location]?
         var partialFingerprints: [String: String]
         var suppressions: [Suppression]?
         var properties: ResultProperties
@@ -238,6 +251,8 @@ private struct Log: Encodable {
     }
 
     struct Location: Encodable {
+        var id: Int?
+        var message: Message?
         var physicalLocation: PhysicalLocation?
         var logicalLocations: [LogicalLocation]?
     }

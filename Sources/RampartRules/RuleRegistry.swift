@@ -4,7 +4,7 @@ import RampartCore
 public enum RuleRegistry {
     public static let all: [any Rule.Type] =
         InputRules.all + PolicyRules.all + KubernetesRules.all + ComposeRules.all + TLSRules.all + PortRules.all
-        + DesignRules.all
+        + DesignRules.all + DriftRules.all
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
 

@@ -123,13 +123,16 @@ import Glibc
         // A server that drops any hello with more than 64 suites still gets enumerated.
         let inner = Self.legacyServer(maxVersion: 0x0303, supported: [0xC030, 0x009D], minVersion: 0x0303)
         defer { inner.stop() }
-        let server = ScriptedServer { fd in
+        let server = ScriptedServer { (fd: Int32) in
             guard let bytes = ScriptedServer.readHello(fd), let hello = ParsedClientHello(bytes) else { return }
             guard hello.sslv2 || hello.suites.count <= 64 else { return }
             // Relay to the well-behaved server.
             guard case .success(let c) = Connection.connect(to: SocketAddress(ip: "127.0.0.1", port: inner.port), timeout: 1, via: .unrestricted) else { return }
             _ = c.send(bytes)
-            if case .success(let reply) = c.receive(until: { _ in false }, limit: 4096) { ScriptedServer.send(fd, reply) }
+            // Everything the inner server says until it closes or the connection's deadline passes.
+            var reply: [UInt8] = []
+            while reply.count < 4096, case .success(let chunk) = c.receive(max: 4096 - reply.count), !chunk.isEmpty { reply += chunk }
+            if !reply.isEmpty { ScriptedServer.send(fd, reply) }
         }
         defer { server.stop() }
         var options = TLSTestSupport.options(timeout: 1, sni: nil)
