@@ -87,8 +87,10 @@ public enum Run {
             }
         }
         let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline)
-        let report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
+        var report = facts.map { evaluator.evaluate($0, failOn: options.failOn, generatedAt: isoTimestamp(now)) }
             ?? evaluator.scan(paths: input.paths, failOn: options.failOn, generatedAt: isoTimestamp(now))
+        // An audit's live findings land on the design line that declares their endpoint.
+        if facts?.stages.isEmpty == false { report = AuditLocations.place(report) }
         for output in options.outputs {
             let text = ReportWriter.render(report, as: output.format,
                                            options: RenderOptions(color: output.path == nil && options.color, verbose: options.verbose))
