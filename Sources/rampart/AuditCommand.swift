@@ -52,6 +52,11 @@ struct AuditCommand: ParsableCommand {
         options.failOn = common.failOn ?? loaded.failOn
         options.evidencePath = common.evidence ?? loaded.evidence.map(loaded.resolve)
         let configured = loaded.outputs.map { (format: $0.format, path: Optional(loaded.resolve($0.path))) }
+        for case let (_, path?) in configured {
+            // The config names report files, often in a folder of their own: make it.
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        }
         if !configured.isEmpty {
             // The config's files are written in addition to what the command line asks for.
             let cliAskedStdout = !common.format.isEmpty || !common.output.isEmpty
