@@ -287,3 +287,20 @@ import RampartPolicy
         }
     }
 }
+
+@Suite struct StarterConfigTests {
+    @Test func starterConfigLoadsAndInitWritesIt() throws {
+        let config = try AuditConfig.parse(Array(StarterConfig.text.utf8), file: "rampart.yaml").get()
+        #expect(config.designs == ["design.yaml"] && config.manifests == ["k8s/"])
+        #expect(config.live?.enabled == false && config.live?.scope == ["127.0.0.1/32"])
+        #expect(config.outputs.map(\.path) == ["reports/rampart.sarif", "reports/rampart.html"])
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.path + "/rampart.yaml"
+        let first = try runRampart(["init", "--config", "--path", path])
+        #expect(first.status == 0)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == StarterConfig.text)
+        let again = try runRampart(["init", "--config", "--path", path])
+        #expect(again.status == 2 && again.stderr.contains("already exists"))
+    }
+}
