@@ -40,10 +40,17 @@ struct DriftView: Sendable {
     /// Manifest files that could not be fully read: a link that matches nothing may point into one of them,
     /// so it is not assessed rather than missing.
     let brokenManifestFiles: [String]
+    /// Manifest objects by name, so that following links stays linear in the size of the design.
+    private let workloadsByName: [String: [Workload]]
+    private let objectsByKindAndName: [String: [KubernetesObject]]
+    private let composeByName: [String: [(project: ComposeProject, service: ComposeService)]]
 
     init(_ design: DesignView, _ facts: Facts) {
         self.design = design
         self.facts = facts
+        workloadsByName = Dictionary(grouping: facts.manifests.workloads, by: { $0.object.name })
+        objectsByKindAndName = Dictionary(grouping: facts.manifests.objects(ofKind: ["Service", "Ingress"]), by: { "\($0.kind)/\($0.name)" })
+        composeByName = Dictionary(grouping: facts.manifests.composeServices, by: { $0.service.name })
         manifestsAssessed = facts.set.stages.contains(DriftStage.manifests)
         liveAssessed = facts.set.stages.contains(DriftStage.live)
         let designFiles = Set(facts.set.design.flatMap(\.files))
@@ -65,22 +72,22 @@ struct DriftView: Sendable {
             var found = false
             switch link.kind {
             case .workload:
-                for w in manifests.workloads where w.object.name == link.name && matches(link, w.object) {
+                for w in workloadsByName[link.name] ?? [] where matches(link, w.object) {
                     impl.workloads.append(w)
                     found = true
                 }
             case .kubernetesService:
-                for o in manifests.objects(ofKind: ["Service"]) where o.name == link.name && matches(link, o) {
+                for o in objectsByKindAndName["Service/\(link.name)"] ?? [] where matches(link, o) {
                     impl.services.append(o)
                     found = true
                 }
             case .ingress:
-                for o in manifests.objects(ofKind: ["Ingress"]) where o.name == link.name && matches(link, o) {
+                for o in objectsByKindAndName["Ingress/\(link.name)"] ?? [] where matches(link, o) {
                     impl.ingresses.append(o)
                     found = true
                 }
             case .compose:
-                for (project, service) in manifests.composeServices where service.name == link.name {
+                for (project, service) in composeByName[link.name] ?? [] {
                     impl.compose.append((project, service))
                     found = true
                 }
@@ -90,6 +97,7 @@ struct DriftView: Sendable {
             if !found { impl.missing.append(link) }
         }
         // Services selecting the linked pods, then Ingresses routing to any of the Services.
+        guard !impl.workloads.isEmpty || !impl.services.isEmpty else { return impl }
         for o in manifests.objects(ofKind: ["Service"]) where !impl.services.contains(where: { same($0, o) }) {
             guard let selector = o.node["spec"]?["selector"]?.pairs, !selector.isEmpty else { continue }
             let wanted = Dictionary(selector.compactMap { p in p.key.string.map { ($0, p.value.string ?? "") } }, uniquingKeysWith: { a, _ in a })
