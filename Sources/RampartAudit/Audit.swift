@@ -58,7 +58,13 @@ public enum Audit {
         }
         if wanted.contains(DriftStage.manifests), !config.manifests.isEmpty {
             progress("manifests: \(config.manifests.joined(separator: ", "))")
-            facts.merge(DesignCollector.resolve(collector.collect(paths: config.manifests.map(config.resolve)), collector: collector))
+            var manifests = DesignCollector.resolve(collector.collect(paths: config.manifests.map(config.resolve)), collector: collector)
+            // A design that also sits under a manifest path is the same design: judged once.
+            let loaded = Set(facts.design.map(\.file)), designFiles = Set(facts.design.flatMap(\.files))
+            manifests.design.removeAll { loaded.contains($0.file) }
+            manifests.problems.removeAll { designFiles.contains($0.source) }
+            manifests.sources.removeAll { designFiles.contains($0) }
+            facts.merge(manifests)
             facts.stages.append(DriftStage.manifests)
         }
         if runLive, let live = config.live {

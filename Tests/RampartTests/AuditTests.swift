@@ -116,6 +116,29 @@ import RampartPolicy
         #expect(cli.status == 2, "an input that was not read is exit 2")
     }
 
+    @Test func designsSplitPerAgencyAndDesignsUnderManifestPathsCountOnce() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // The web agency's design declares web; the api agency's design (in the manifests folder too) declares api.
+        try dir.write("web.yaml", Self.smallDesign.replacingOccurrences(of: "  - name: api\n    kind: api\n    owner: it\n    zone: app\n    implementedBy: [{workload: api}]\n", with: ""))
+        try dir.write("k8s/api-design.yaml", """
+            rampart: design
+            system: {name: api, owner: it, level: 2, criteria: {serves: [citizens]}}
+            zones: [{name: app, kind: application}]
+            services: [{name: api, kind: api, owner: it, zone: app, implementedBy: [{workload: api}]}]
+            """)
+        try dir.write("k8s/web.yaml", Self.webDeployment)
+        try dir.write("k8s/api.yaml", Self.webDeployment.replacingOccurrences(of: "name: web", with: "name: api"))
+        let config = try dir.write("rampart.yaml", "rampart: audit\ndesign: [web.yaml, k8s/api-design.yaml]\nmanifests: k8s\n")
+        let (facts, report) = try Self.audit(config)
+        #expect(facts.design.count == 2)
+        #expect(!report.findings.contains { $0.ruleID.hasPrefix("drift/") }, "\(report.findings.filter { $0.ruleID.hasPrefix("drift/") }.map(\.message))")
+        // A workload neither design declares is reported once, not once per design.
+        try dir.write("k8s/extra.yaml", Self.webDeployment.replacingOccurrences(of: "name: web", with: "name: extra"))
+        let extra = try Self.audit(config).report.findings.filter { $0.ruleID == "drift/undeclared-workload" }
+        #expect(extra.map(\.subject.resource) == ["Deployment/default/extra"])
+    }
+
     // MARK: Configuration
 
     @Test func unknownKeysNameFileLineAndSuggest() throws {

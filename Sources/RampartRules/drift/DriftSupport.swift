@@ -60,6 +60,18 @@ struct DriftView: Sendable {
     }
 
     var model: DesignModel { design.model }
+
+    /// A view of every design of the audit (this one included), for rules that must not call something
+    /// undeclared when another agency's design declares it.
+    var allDesigns: [DriftView] {
+        facts.set.design.map { DriftView(DesignView($0, regulation: design.regulation), facts) }
+    }
+
+    /// Whether this is the audit's first design: rules that report across designs report once, from it.
+    var isFirstDesign: Bool {
+        guard let first = facts.set.design.first else { return true }
+        return first.file == model.file && first.location == model.location
+    }
     var manifests: ManifestIndex { facts.manifests }
 
     // MARK: Manifest side

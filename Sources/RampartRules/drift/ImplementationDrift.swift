@@ -63,8 +63,10 @@ struct UndeclaredWorkload: DriftRule {
             """, manifests: DriftManifest.deployment("shadow"), stages: [DriftStage.design])])
 
     func check(_ drift: DriftView, _ context: RuleContext) -> [Finding] {
-        guard drift.manifestsAssessed else { return [] }
-        let claimed = drift.claimed
+        // Claims of every design count (a city splits its design per agency); reported once.
+        guard drift.manifestsAssessed, drift.isFirstDesign else { return [] }
+        let views = drift.allDesigns
+        let claimed = (workloads: views.flatMap { $0.claimed.workloads }, compose: views.flatMap { $0.claimed.compose })
         let designSide = RelatedLocation(location: drift.model.location,
                                          message: "design: \(drift.model.file) declares no element implemented by it")
         var out: [Finding] = []

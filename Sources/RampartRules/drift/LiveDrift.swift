@@ -72,13 +72,20 @@ struct UndeclaredOpenPort: DriftRule {
     func check(_ drift: DriftView, _ context: RuleContext) -> [Finding] {
         guard drift.liveAssessed else { return [] }
         var out: [Finding] = []
+        let views = drift.allDesigns
         for hostFacts in drift.facts.set.hosts {
-            // The elements answering on this host (by the name probed or its address).
-            let elements = drift.model.elements.filter { e in
-                let hosts = drift.hosts(of: e)
-                return hosts.contains(hostFacts.host) || hosts.contains(hostFacts.ip)
+            // The elements answering on this host (by the name probed or its address), in every design; the
+            // first design with one reports, so a host two designs share is judged once against both.
+            let perDesign = views.map { view in
+                view.model.elements.filter { e in
+                    let hosts = view.hosts(of: e)
+                    return hosts.contains(hostFacts.host) || hosts.contains(hostFacts.ip)
+                }
             }
-            guard let owner = elements.first else { continue }
+            guard let reporter = perDesign.firstIndex(where: { !$0.isEmpty }), views[reporter].model.file == drift.model.file,
+                  views[reporter].model.location == drift.model.location else { continue }
+            let elements = perDesign.flatMap { $0 }
+            guard let owner = perDesign[reporter].first else { continue }
             let declared = Set(elements.flatMap { $0.endpoints.map(\.port) })
             for port in hostFacts.openPorts where !declared.contains(port.port) {
                 let live = Endpoint(host: hostFacts.host, ip: hostFacts.ip, port: port.port, service: port.service)
