@@ -67,6 +67,12 @@ import RampartPolicy
         #expect((related.first?["message"] as? [String: Any])?["text"] as? String == "design: datastore cache has internal exposure")
         let json = try String(contentsOfFile: dir.path + "/out/audit.json", encoding: .utf8)
         #expect(json.contains("\"relatedLocations\""))
+        // Both files stay valid against their schemas with the other sides in them.
+        let jsonErrors = try Python.schemaErrors(json, schemaPath: RepoPaths.reportSchema)
+        #expect(jsonErrors == nil, "\(jsonErrors ?? "")")
+        let sarifText = try String(contentsOfFile: dir.path + "/out/audit.sarif", encoding: .utf8)
+        let sarifErrors = try Python.schemaErrors(sarifText, schemaPath: RepoPaths.sarifSchema)
+        #expect(sarifErrors == nil, "\(sarifErrors ?? "")")
     }
 
     // MARK: Not assessed, not missing
