@@ -48,6 +48,9 @@ public struct AuditConfig: Sendable, Equatable {
             && a.outputs.map { "\($0.format.rawValue)=\($0.path)" } == b.outputs.map { "\($0.format.rawValue)=\($0.path)" }
     }
 
+    /// Most live targets one audit probes.
+    public static let maxTargets = 4096
+
     static let topKeys = ["rampart", "design", "manifests", "live", "policy", "failOn", "frameworks", "outputs", "evidence"]
     static let liveKeys = ["targets", "scope", "ports", "timeout", "targetTimeout", "maxTime", "caFile", "sni", "http", "enabled"]
     static let outputKeys = ["format", "path"]
@@ -217,6 +220,10 @@ private struct ConfigReader {
                 if let b = value.bool { live.enabled = b } else { fail(value, "\(p) must be true or false") }
             default: break
             }
+        }
+        // Each target is checked and resolved before the stage starts: keep that bounded.
+        if live.targets.count > AuditConfig.maxTargets {
+            fail(node, "live.targets lists \(live.targets.count) targets; at most \(AuditConfig.maxTargets) per audit (shard larger estates)")
         }
         if live.scope.isEmpty {
             fail(node, "live.scope is required: list the networks and host names the audit may probe (e.g. [127.0.0.1/32])")

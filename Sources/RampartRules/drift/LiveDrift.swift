@@ -147,7 +147,10 @@ struct TLSBelowDeclared: DriftRule {
         references: [.nist80052("3.1 Protocol Version Support"), .mozillaTLS("Server Side TLS 5.7"), .circular12("encryption of transmitted data"),
                      .cwe(757, "Selection of Less-Secure Algorithm During Negotiation")],
         triggering: [DriftExample.yaml(LiveExample.design(portal: "{host: 127.0.0.1, port: 8443, protocol: https, tls: ↓intermediate, authentication: oidc}"),
-            stages: LiveExample.stages, live: LiveExample.tls(protocols: ["TLSv1.0", "TLSv1.2", "TLSv1.3"]))],
+            stages: LiveExample.stages, live: LiveExample.tls(protocols: ["TLSv1.0", "TLSv1.2", "TLSv1.3"])),
+            // A profile the design set too low still has to meet the level's minimum (intermediate at level 2).
+            DriftExample.yaml(LiveExample.design(portal: "{host: 127.0.0.1, port: 8443, protocol: https, tls: ↓old, authentication: oidc}"),
+            stages: LiveExample.stages, live: LiveExample.tls(protocols: ["TLSv1.1", "TLSv1.2"]))],
         nonTriggering: [DriftExample.yaml(LiveExample.design(), stages: LiveExample.stages,
             live: LiveExample.tls(protocols: ["TLSv1.2", "TLSv1.3"]))])
 
