@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import RampartAudit
 import RampartCore
+import RampartDesign
 import RampartPolicy
 
 /// `rampart audit`: the config file, the stages, drift across design / manifests / live, and the example city.
@@ -143,6 +144,39 @@ import RampartPolicy
         try dir.write("k8s/extra.yaml", Self.webDeployment.replacingOccurrences(of: "name: web", with: "name: extra"))
         let extra = try Self.audit(config).report.findings.filter { $0.ruleID == "drift/undeclared-workload" }
         #expect(extra.map(\.subject.resource) == ["Deployment/default/extra"])
+    }
+
+    @Test func onlyAuditsPlaceLiveFindingsOnTheDesign() throws {
+        var facts = DesignCollector.resolve(collect("""
+            rampart: design
+            system: {name: s, owner: it, level: 2, criteria: {serves: [citizens]}}
+            zones: [{name: data, kind: data}]
+            datastores:
+              - name: cache
+                kind: cache
+                owner: it
+                zone: data
+                endpoints:
+                  - {host: 127.0.0.1, port: 6379, protocol: redis, authentication: password}
+            """, name: "design.yaml"))
+        facts.hosts = [HostPortFacts(host: "127.0.0.1", ip: "127.0.0.1", portSpec: "6379", ports: [
+            PortFact(port: 6379, state: .open, service: "redis", authentication: .notRequired, evidence: "+PONG")])]
+        func judged(_ facts: FactSet) throws -> Report {
+            var options = RunOptions()
+            options.outputs = [(.json, nil)]
+            var out = ""
+            _ = Run.judgeAndReport(facts, options: options, stdout: { out += $0 }, diagnostics: { _ in })
+            return try JSONDecoder().decode(Report.self, from: Data(out.utf8))
+        }
+        // Probe facts alone (no audit stages): the live finding keeps only its endpoint, as `rampart probe` reports it.
+        let probe = try #require(try judged(facts).findings.first { $0.ruleID == "port/redis-unauthenticated" })
+        #expect(probe.subject.location == nil)
+        facts.stages = ["design", "live"]
+        let audit = try judged(facts)
+        let placed = try #require(audit.findings.first { $0.ruleID == "port/redis-unauthenticated" })
+        #expect(Self.place(placed.subject.location) == "design.yaml:10:9")
+        #expect(placed.fingerprint == probe.fingerprint, "placing a finding must not change its fingerprint")
+        #expect(audit.findings.contains { $0.ruleID == "drift/authentication-not-enforced" })
     }
 
     // MARK: Configuration
