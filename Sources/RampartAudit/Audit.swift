@@ -101,7 +101,7 @@ public enum Audit {
         let scope: Scope
         switch Scope.parse(live.scope.joined(separator: ","), source: "\(place) live.scope") {
         case .success(let s): scope = s
-        case .failure(let e): return .failure(RunError("\(place): live.scope: \(e)"))
+        case .failure(let e): return .failure(RunError(e.description))
         }
         let declared = declared(designs)
         let texts = live.targets.isEmpty ? declared.hosts : live.targets
