@@ -170,6 +170,27 @@ struct ExposureBeyondDesign: DriftRule {
               rules:
               - host: ↓api.city.example
                 http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}
+            """),
+            // A public service whose admin endpoint the design keeps in the management zone.
+            DriftExample.yaml("""
+            services:
+            - name: portal
+              kind: web
+              owner: it
+              zone: dmz
+              exposure: public
+              endpoints:
+              - {port: 443, protocol: https, tls: intermediate, authentication: oidc}
+              - {port: 9000, protocol: https, tls: intermediate, authentication: mtls, exposure: management, admin: true}
+              implementedBy: [{k8s-service: portal}]
+            """, manifests: """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: portal, namespace: city}
+            spec:
+              type: LoadBalancer
+              selector: {app: portal}
+              ports: [{port: 443, name: https}, {port: ↓9000, name: admin}]
             """)],
         nonTriggering: [DriftExample.yaml("""
             services:
@@ -204,7 +225,7 @@ struct ExposureBeyondDesign: DriftRule {
     func check(_ drift: DriftView, _ context: RuleContext) -> [Finding] {
         guard drift.manifestsAssessed else { return [] }
         return drift.model.elements.flatMap { element -> [Finding] in
-            guard !element.widestExposure.isOutside else { return [] }
+            guard !element.widestExposure.isOutside else { return internalEndpointsExposed(element, drift, context) }
             let designSide = drift.related(element, field: element.fields["exposure"] == nil ? nil : "exposure",
                                            "\(element.resourceName) has \(element.exposure.rawValue) exposure")
             let impl = drift.implementation(of: element)
@@ -255,6 +276,50 @@ struct ExposureBeyondDesign: DriftRule {
             }
             return out
         }
+    }
+}
+
+extension ExposureBeyondDesign {
+    /// For a service the design exposes: its ports the design keeps internal or management-only (an admin
+    /// console beside a public site) must not be published by a NodePort, LoadBalancer or Compose port.
+    func internalEndpointsExposed(_ element: DesignService, _ drift: DriftView, _ context: RuleContext) -> [Finding] {
+        let inside = element.endpoints.filter { !$0.effectiveExposure(in: element).isOutside }
+        guard !inside.isEmpty else { return [] }
+        let impl = drift.implementation(of: element)
+        var out: [Finding] = []
+        func report(_ field: FieldRef, in resource: some Locatable, name: String, _ e: DesignEndpoint) {
+            let exposure = e.effectiveExposure(in: element).rawValue
+            let side = drift.related(e, field: e.fields["exposure"] == nil ? nil : "exposure",
+                                     "endpoint \(e.port)/\(e.protocol) of \(element.resourceName) has \(exposure) exposure")
+            out.append(context.finding(at: field, in: resource,
+                "\(name) publishes port \(e.port) outside, but the design gives endpoint \(e.port)/\(e.protocol) of \(element.resourceName) \(exposure) exposure",
+                evidence: "port \(e.port)").relating([side]))
+        }
+        for s in impl.services {
+            guard let t = s.field("spec.type").node?.string, t == "NodePort" || t == "LoadBalancer" else { continue }
+            for p in s.field("spec.ports").items {
+                let port = p.child("port").node?.int, target = p.child("targetPort").node?.int
+                if let e = inside.first(where: { $0.port == port || $0.port == target }) { report(p.child("port"), in: s, name: s.resourceName, e) }
+            }
+        }
+        for (_, service) in impl.compose where service.field("network_mode").node?.string?.lowercased() != "host" {
+            for port in ComposePort.all(in: service) where port.binding == .allInterfaces && port.published != nil {
+                if let e = inside.first(where: { port.target.contains($0.port) || port.published == String($0.port) }) {
+                    report(port.field, in: service, name: "Compose \(service.resourceName)", e)
+                }
+            }
+        }
+        for w in impl.workloads {
+            for c in w.containers {
+                for p in c.field("ports").items {
+                    let hostPort = p.child("hostPort")
+                    guard let h = hostPort.node?.int, h > 0 else { continue }
+                    let container = p.child("containerPort").node?.int
+                    if let e = inside.first(where: { $0.port == h || $0.port == container }) { report(hostPort, in: w.object, name: w.object.resourceName, e) }
+                }
+            }
+        }
+        return out
     }
 }
 
