@@ -44,6 +44,9 @@ struct DriftView: Sendable {
     private let workloadsByName: [String: [Workload]]
     private let objectsByKindAndName: [String: [KubernetesObject]]
     private let composeByName: [String: [(project: ComposeProject, service: ComposeService)]]
+    /// Services with a selector, and Ingresses with the Services they route to, by namespace.
+    private let selectingServices: [String: [(object: KubernetesObject, selector: [String: String])]]
+    private let ingressRoutes: [String: [(object: KubernetesObject, backends: Set<String>)]]
 
     init(_ design: DesignView, _ facts: Facts) {
         self.design = design
@@ -51,6 +54,18 @@ struct DriftView: Sendable {
         workloadsByName = Dictionary(grouping: facts.manifests.workloads, by: { $0.object.name })
         objectsByKindAndName = Dictionary(grouping: facts.manifests.objects(ofKind: ["Service", "Ingress"]), by: { "\($0.kind)/\($0.name)" })
         composeByName = Dictionary(grouping: facts.manifests.composeServices, by: { $0.service.name })
+        var selecting: [String: [(object: KubernetesObject, selector: [String: String])]] = [:]
+        for o in facts.manifests.objects(ofKind: ["Service"]) {
+            guard let pairs = o.node["spec"]?["selector"]?.pairs, !pairs.isEmpty else { continue }
+            let selector = Dictionary(pairs.compactMap { p in p.key.string.map { ($0, p.value.string ?? "") } }, uniquingKeysWith: { a, _ in a })
+            selecting[o.namespace ?? "", default: []].append((o, selector))
+        }
+        selectingServices = selecting
+        var routes: [String: [(object: KubernetesObject, backends: Set<String>)]] = [:]
+        for o in facts.manifests.objects(ofKind: ["Ingress"]) {
+            routes[o.namespace ?? "", default: []].append((o, DriftView.ingressBackends(o)))
+        }
+        ingressRoutes = routes
         manifestsAssessed = facts.set.stages.contains(DriftStage.manifests)
         liveAssessed = facts.set.stages.contains(DriftStage.live)
         let designFiles = Set(facts.set.design.flatMap(\.files))
@@ -108,30 +123,40 @@ struct DriftView: Sendable {
             }
             if !found { impl.missing.append(link) }
         }
-        // Services selecting the linked pods, then Ingresses routing to any of the Services.
+        // Services selecting the linked pods, then Ingresses routing to any of the Services; looked up in the
+        // workload's namespace only, so that following links stays cheap on large estates.
         guard !impl.workloads.isEmpty || !impl.services.isEmpty else { return impl }
-        for o in manifests.objects(ofKind: ["Service"]) where !impl.services.contains(where: { same($0, o) }) {
-            guard let selector = o.node["spec"]?["selector"]?.pairs, !selector.isEmpty else { continue }
-            let wanted = Dictionary(selector.compactMap { p in p.key.string.map { ($0, p.value.string ?? "") } }, uniquingKeysWith: { a, _ in a })
-            if impl.workloads.contains(where: { w in sameNamespace(w.object.namespace, o.namespace) && wanted.allSatisfy { w.podLabels[$0.key] == $0.value } }) {
-                impl.services.append(o)
+        var seen = Set(impl.services.map(key))
+        for w in impl.workloads {
+            let labels = w.podLabels
+            for (o, selector) in DriftView.inNamespace(w.object.namespace, selectingServices) where !seen.contains(key(o)) {
+                if selector.allSatisfy({ labels[$0.key] == $0.value }) {
+                    impl.services.append(o)
+                    seen.insert(key(o))
+                }
             }
         }
-        for o in manifests.objects(ofKind: ["Ingress"]) where !impl.ingresses.contains(where: { same($0, o) }) {
-            let backends = DriftView.ingressBackends(o)
-            if impl.services.contains(where: { s in sameNamespace(s.namespace, o.namespace) && backends.contains(s.name) }) {
+        var routed = Set(impl.ingresses.map(key))
+        for s in impl.services {
+            for (o, backends) in DriftView.inNamespace(s.namespace, ingressRoutes) where !routed.contains(key(o)) && backends.contains(s.name) {
                 impl.ingresses.append(o)
+                routed.insert(key(o))
             }
         }
         return impl
     }
 
-    private func matches(_ link: DesignLink, _ object: KubernetesObject) -> Bool {
-        link.namespace == nil || sameNamespace(link.namespace, object.namespace)
+    /// Entries that may share `namespace` with an object: a manifest without a namespace is applied into
+    /// whichever namespace the context gives, so it may meet any (as `sameNamespace` judges).
+    static func inNamespace<T>(_ namespace: String?, _ index: [String: [T]]) -> [T] {
+        guard let namespace else { return index.keys.sorted().flatMap { index[$0] ?? [] } }
+        return (index[namespace] ?? []) + (index[""] ?? [])
     }
 
-    private func same(_ a: KubernetesObject, _ b: KubernetesObject) -> Bool {
-        a.file == b.file && a.resourceName == b.resourceName && a.basePath == b.basePath
+    private func key(_ o: KubernetesObject) -> String { "\(o.file)|\(o.basePath)|\(o.resourceName)" }
+
+    private func matches(_ link: DesignLink, _ object: KubernetesObject) -> Bool {
+        link.namespace == nil || sameNamespace(link.namespace, object.namespace)
     }
 
     /// Service names an Ingress routes to (networking.k8s.io/v1 and the older `serviceName`).

@@ -65,18 +65,22 @@ struct UndeclaredWorkload: DriftRule {
     func check(_ drift: DriftView, _ context: RuleContext) -> [Finding] {
         // Claims of every design count (a city splits its design per agency); reported once.
         guard drift.manifestsAssessed, drift.isFirstDesign else { return [] }
-        let views = drift.allDesigns
-        let claimed = (workloads: views.flatMap { $0.claimed.workloads }, compose: views.flatMap { $0.claimed.compose })
+        var claimedWorkloads: Set<String> = [], claimedCompose: Set<String> = []
+        for view in drift.allDesigns {
+            let claimed = view.claimed
+            claimedWorkloads.formUnion(claimed.workloads.map { "\($0.object.file)|\($0.object.resourceName)" })
+            claimedCompose.formUnion(claimed.compose.map { "\($0.file)|\($0.name)" })
+        }
         let designSide = RelatedLocation(location: drift.model.location,
                                          message: "design: \(drift.model.file) declares no element implemented by it")
         var out: [Finding] = []
-        for w in drift.manifests.workloads where !claimed.workloads.contains(where: { $0.object.file == w.object.file && $0.object.resourceName == w.object.resourceName }) {
+        for w in drift.manifests.workloads where !claimedWorkloads.contains("\(w.object.file)|\(w.object.resourceName)") {
             out.append(context.finding(at: w.object.field("metadata.name"), in: w.object,
                 "\(w.object.resourceName) runs but no element of design \(drift.model.file) declares it (implementedBy)")
                 .relating([designSide]))
         }
         for project in drift.manifests.composeProjects {
-            for service in project.services where !claimed.compose.contains(where: { $0.file == service.file && $0.name == service.name }) {
+            for service in project.services where !claimedCompose.contains("\(service.file)|\(service.name)") {
                 // The finding points at the service's name, the key a reader looks for.
                 let key = project.document.root["services"]?.keyNode(service.name) ?? service.field.anchor
                 out.append(context.finding(at: FieldRef(path: service.field.path, node: service.node, anchor: key), in: service,
