@@ -165,33 +165,52 @@ public enum Audit {
     }
 }
 
-/// Live findings of endpoints the design declares get the design line as their physical location, so that
-/// an audit's SARIF has a file and line for every finding about a declared endpoint. Probe runs (no stages)
-/// are left as they are.
+/// Live findings of endpoints the design declares get the design line as their physical location (a port the
+/// design does not declare on a host it names: the line naming the host), so that an audit's SARIF has a
+/// file and line for every finding about the design's hosts. Probe runs (no stages) are left as they are.
 public enum AuditLocations {
     public static func place(_ report: Report) -> Report {
+        // host|port -> the endpoint's line; host -> where the design names the host (for ports it does not declare).
         var places: [String: SourceLocation] = [:]
+        var hosts: [String: SourceLocation] = [:]
         for design in report.design {
             for element in design.elements {
-                let hostLinks = element.implementedBy.filter { $0.kind == .host }.map(\.name)
+                let hostLinks = element.implementedBy.filter { $0.kind == .host }
+                for link in hostLinks where hosts[link.name.lowercased()] == nil { hosts[link.name.lowercased()] = link.location }
                 for e in element.endpoints {
-                    for host in (e.host.map { [$0] } ?? []) + hostLinks where places["\(host.lowercased())|\(e.port)"] == nil {
+                    if let h = e.host, hosts[h.lowercased()] == nil { hosts[h.lowercased()] = e.location(of: "host") }
+                    for host in (e.host.map { [$0] } ?? []) + hostLinks.map(\.name) where places["\(host.lowercased())|\(e.port)"] == nil {
                         places["\(host.lowercased())|\(e.port)"] = e.location
                     }
                 }
             }
         }
-        guard !places.isEmpty else { return report }
+        guard !places.isEmpty || !hosts.isEmpty else { return report }
+        func place(_ host: String, _ port: Int?) -> SourceLocation? {
+            port.flatMap { places["\(host.lowercased())|\($0)"] } ?? hosts[host.lowercased()]
+        }
         var out = report
         out.findings = report.findings.map { f in
-            guard f.subject.location == nil, let endpoint = f.subject.endpoint, let port = endpoint.port else { return f }
-            let place = places["\(endpoint.host.lowercased())|\(port)"] ?? endpoint.ip.flatMap { places["\($0.lowercased())|\(port)"] }
-            guard let place else { return f }
+            guard f.subject.location == nil, var endpoint = f.subject.endpoint else { return f }
+            // An unreachable target names itself as `host:port` or `[v6]:port`.
+            if endpoint.port == nil, let split = splitHostPort(endpoint.host) { (endpoint.host, endpoint.port) = split }
+            guard let place = place(endpoint.host, endpoint.port) ?? endpoint.ip.flatMap({ place($0, endpoint.port) }) else { return f }
             // The fingerprint stays the probe's, so baselines and waivers keep matching.
             var placed = f
             placed.subject.location = place
             return placed
         }
         return out
+    }
+
+    static func splitHostPort(_ text: String) -> (String, Int)? {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":"), let port = Int(rest.dropFirst()) else { return nil }
+            return (String(text[text.index(after: text.startIndex)..<close]), port)
+        }
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let port = Int(parts[1]) else { return nil }
+        return (String(parts[0]), port)
     }
 }

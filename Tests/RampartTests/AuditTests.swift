@@ -348,6 +348,10 @@ import RampartPolicy
         for f in live where f.subject.endpoint?.port == tls.port {
             #expect(Self.place(f.subject.location) == loc(10), "\(f.ruleID)")
         }
+        // A port the design does not declare lands where the design names its host: every result has a line.
+        let debugPort = try #require(live.first { $0.subject.endpoint?.port == debug.port })
+        #expect(Self.place(debugPort.subject.location) == loc(10, "host: "))
+        #expect(report.findings.allSatisfy { $0.subject.location != nil }, "\(report.findings.filter { $0.subject.location == nil }.map(\.ruleID))")
     }
 }
 
