@@ -13,7 +13,7 @@ public enum TLSAudit {
         var jobs: [Job] = []
         let scope = options.dialer.scope
         for target in targets {
-            let port = target.port ?? 443
+            let port = target.port ?? options.starttls?.defaultPort ?? 443
             let source = target.host.contains(":") ? "[\(target.host)]:\(port)" : "\(target.host):\(port)"
             facts.sources.append(source)
             let resolved: Result<[String], NetError> = Resolver.isLiteral(target.host) ? .success([target.host]) : Resolver.resolve(target.host)

@@ -18,6 +18,20 @@ public enum STARTTLSProtocol: String, CaseIterable, Codable, Sendable, Hashable 
         }
     }
 
+    /// The port a target without one is probed on.
+    public var defaultPort: Int {
+        switch self {
+        case .smtp: 25
+        case .imap: 143
+        case .pop3: 110
+        case .ftp: 21
+        case .ldap: 389
+        case .xmpp: 5222
+        case .postgres: 5432
+        case .mysql: 3306
+        }
+    }
+
     /// The protocol for a service name the port scan's identification records (`PortFact.service`).
     public static func forService(_ service: String) -> STARTTLSProtocol? {
         switch service {
