@@ -34,6 +34,9 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
     /// How the STARTTLS server lets a client log in before the upgrade, as its capability list showed it
     /// (e.g. `AUTH PLAIN LOGIN advertised before STARTTLS`); nil when it does not or cannot be seen.
     public var plaintextLogin: String?
+    /// Whether the STARTTLS server marks the upgrade as required (XMPP `<required/>`); nil when the protocol
+    /// does not say.
+    public var starttlsRequired: Bool?
 
     public init(host: String, ip: String, port: Int, sni: String? = nil) {
         self.host = host
@@ -61,6 +64,7 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
         handshakes = try c.decodeIfPresent(Int.self, forKey: .handshakes) ?? 0
         starttls = try c.decodeIfPresent(String.self, forKey: .starttls)
         plaintextLogin = try c.decodeIfPresent(String.self, forKey: .plaintextLogin)
+        starttlsRequired = try c.decodeIfPresent(Bool.self, forKey: .starttlsRequired)
     }
 
     /// The finding subject for this endpoint.

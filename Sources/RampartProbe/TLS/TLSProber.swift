@@ -359,6 +359,7 @@ public struct TLSProber {
             if facts.starttls == nil {
                 facts.starttls = proto.rawValue
                 facts.plaintextLogin = seen.plaintextLogin
+                facts.starttlsRequired = seen.required
             }
             return .success(())
         case .failure(let e):
