@@ -81,17 +81,16 @@ public enum STARTTLSError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// As a network error, for callers that report connection failures.
+    /// As a network error, for callers that report connection failures; the message names the protocol.
     public var netError: NetError {
-        if case .network(_, let e) = self, e.isRetryable { return e }
+        if case .network(let p, .timeout(let what)) = self { return .timeout("\(what) (STARTTLS \(p.rawValue))") }
         return .other(description)
     }
-}
 
-extension NetError {
-    /// Timeouts and resets are worth another attempt; everything else is an answer.
-    var isRetryable: Bool {
-        if case .timeout = self { return true }
-        return self == .reset
+    /// A timeout or a reset during the preamble is worth another attempt; every other outcome is an answer.
+    public var isRetryable: Bool {
+        guard case .network(_, let e) = self else { return false }
+        if case .timeout = e { return true }
+        return e == .reset
     }
 }

@@ -336,9 +336,9 @@ public struct TLSProber {
                 case .success: return .success(c)
                 case .failure(let e):
                     c.close()
-                    last = e
+                    last = e.netError
                     if e.isRetryable { continue }
-                    return .failure(e)
+                    return .failure(last)
                 }
             case .failure(let e):
                 last = e
@@ -352,7 +352,7 @@ public struct TLSProber {
 
     /// The connection-preparation hook: the STARTTLS preamble, so that every hello of the enumeration goes
     /// to a server waiting for TLS. The first preamble's observations are recorded.
-    private mutating func prepare(_ connection: Connection, _ proto: STARTTLSProtocol) -> Result<Void, NetError> {
+    private mutating func prepare(_ connection: Connection, _ proto: STARTTLSProtocol) -> Result<Void, STARTTLSError> {
         let stream = PlainStream(connection, deadline: options.dialer.deadline)
         switch STARTTLSPreamble.run(proto, on: stream, host: serverName ?? facts.host, wait: options.timeout) {
         case .success(let seen):
@@ -363,7 +363,7 @@ public struct TLSProber {
             }
             return .success(())
         case .failure(let e):
-            return .failure(e.netError)
+            return .failure(e)
         }
     }
 
