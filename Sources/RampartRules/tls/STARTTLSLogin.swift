@@ -9,9 +9,9 @@ struct STARTTLSPlaintextLogin: TLSEndpointRule {
         rationale: "The server offers STARTTLS but still offers login before it (SMTP AUTH, IMAP LOGIN without LOGINDISABLED, POP3 USER/PASS, XMPP SASL PLAIN without <required/>). A client that is misconfigured, or whose STARTTLS offer an attacker strips from the capability list, sends the password in clear.",
         remediation: "Offer authentication only after STARTTLS (Postfix smtpd_tls_auth_only = yes; Dovecot ssl = required / disable_plaintext_auth = yes; XMPP <required/> in starttls), or move clients to implicit TLS ports (465, 993, 995).",
         references: [.rfc(3207, section: "4"), .rfc(2595, section: "3.2"), .rfc(8314, section: "3"), .nist80053("SC-8")],
-        triggering: [TLSExample.endpoint(#""port": 587, "starttls": "smtp", "protocols": ["TLSv1.2", "TLSv1.3"], "plaintextLogin": "AUTH PLAIN LOGIN advertised before STARTTLS""#)],
+        triggering: [TLSExample.endpoint(#""starttls": "smtp", "protocols": ["TLSv1.2", "TLSv1.3"], "plaintextLogin": "AUTH PLAIN LOGIN advertised before STARTTLS""#)],
         nonTriggering: [
-            TLSExample.endpoint(#""port": 587, "starttls": "smtp", "protocols": ["TLSv1.2", "TLSv1.3"]"#),
+            TLSExample.endpoint(#""starttls": "smtp", "protocols": ["TLSv1.2", "TLSv1.3"]"#),
             TLSExample.endpoint(#""protocols": ["TLSv1.2", "TLSv1.3"]"#),
         ])
 
@@ -30,8 +30,8 @@ struct STARTTLSOptional: TLSEndpointRule {
         rationale: "The server advertises STARTTLS without marking it required, so a session that never upgrades is accepted: an attacker who strips the offer keeps the whole stream in clear.",
         remediation: "Require TLS for client streams (e.g. c2s_require_encryption = true in Prosody, starttls_required in ejabberd).",
         references: [.rfc(6120, section: "5.3.1"), .nist80053("SC-8")],
-        triggering: [TLSExample.endpoint(#""port": 5222, "starttls": "xmpp", "protocols": ["TLSv1.2", "TLSv1.3"], "starttlsRequired": false"#)],
-        nonTriggering: [TLSExample.endpoint(#""port": 5222, "starttls": "xmpp", "protocols": ["TLSv1.2", "TLSv1.3"], "starttlsRequired": true"#)])
+        triggering: [TLSExample.endpoint(#""starttls": "xmpp", "protocols": ["TLSv1.2", "TLSv1.3"], "starttlsRequired": false"#)],
+        nonTriggering: [TLSExample.endpoint(#""starttls": "xmpp", "protocols": ["TLSv1.2", "TLSv1.3"], "starttlsRequired": true"#)])
 
     func check(_ endpoint: TLSEndpointFacts, _ context: RuleContext) -> [Finding] {
         guard let proto = endpoint.starttls, endpoint.starttlsRequired == false else { return [] }
