@@ -180,4 +180,26 @@ import RampartCore
         let greeting = try MySQLGreeting.parse(STARTTLSFrontEnd.mysqlGreeting(ssl: true)).get()
         #expect(greeting.capabilities & MySQLGreeting.clientSSL != 0 && greeting.version == "8.0.36-test")
     }
+
+    /// The `starttls` fuzz seeds (testdata/fuzz/starttls/) through the preamble the fuzz target runs, with
+    /// the outcome a user would see.
+    @Test(arguments: [
+        ("smtp-auth", "ok: AUTH PLAIN advertised before STARTTLS"),
+        ("imap", "ok: -"),
+        ("pop3", "ok: USER/PASS advertised before STLS"),
+        ("ldap-ok", "ok: -"),
+        ("ldap-absurd", "STARTTLS ldap: unexpected reply: not an LDAP message: 30 84 FF FF FF FF"),
+        ("xmpp", "ok: SASL PLAIN offered and STARTTLS not required"),
+        ("postgres", "ok: -"),
+        ("mysql-absurd", "STARTTLS mysql: unexpected reply: incomplete reply (5 bytes): FF FF FF 00 0A"),
+    ])
+    func fuzzSeedsGiveTheExpectedOutcome(_ name: String, _ expected: String) throws {
+        let input = try FuzzRegressionTests.seed("starttls", name)
+        let proto = STARTTLSProtocol.allCases[Int(input[0]) % STARTTLSProtocol.allCases.count]
+        let stream = ScriptedPeer.Stream(peer: ScriptedPeer(Array(input.dropFirst())))
+        switch STARTTLSPreamble.run(proto, on: stream, host: "fuzz.invalid", wait: 0.1) {
+        case .success(let seen): #expect("ok: \(seen.plaintextLogin ?? "-")" == expected)
+        case .failure(let e): #expect(e.description == expected)
+        }
+    }
 }

@@ -198,10 +198,16 @@ public enum STARTTLSPreamble {
             case .failure(let e): throw .network(proto, e)
             case .success(let bytes):
                 guard done(bytes) else {
-                    throw .unexpected(proto, bytes.count >= limit ? "reply longer than \(limit) bytes" : "incomplete reply (\(bytes.count) bytes): \(ProbeText.text(bytes, limit: 80))")
+                    throw .unexpected(proto, bytes.count >= limit ? "reply longer than \(limit) bytes" : "incomplete reply (\(bytes.count) bytes): \(Self.show(bytes))")
                 }
                 return bytes
             }
+        }
+
+        /// Text as text, binary as hex (a MySQL or LDAP fragment reads better in bytes).
+        static func show(_ bytes: [UInt8]) -> String {
+            bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+                ? ProbeText.text(bytes, limit: 80) : ProbeText.hex(bytes, limit: 24)
         }
 
         func text(until done: @escaping (String) -> Bool, limit: Int) throws(STARTTLSError) -> String {
