@@ -203,3 +203,109 @@ for name, p, only_mine, only_theirs in diffs:
     if only_mine: print("  only rampart:", ", ".join(f"{v} {s}" for v, s in only_mine))
     if only_theirs: print(f"  only {p}:", ", ".join(f"{v} {s}" for v, s in only_theirs))
 PY
+
+# --- STARTTLS side by side -------------------------------------------------------------------------
+# An SMTP front end (Python, 127.0.0.1) speaks the plaintext preamble, then relays the bytes to an
+# s_server backend; rampart --starttls smtp, sslyze --starttls smtp and testssl.sh --starttls smtp audit
+# it. Accepted protocol + suite sets must agree. SKIP_STARTTLS=1 leaves this part out.
+[ -n "${SKIP_STARTTLS:-}" ] && exit 0
+echo; echo "STARTTLS (smtp):"
+cd "$WORK"
+bport=$(free_port); fport=$(free_port)
+openssl s_server -accept 127.0.0.1:$bport -www -quiet -cert rsa.pem -key rsa.key -no_tls1_3 -min_protocol TLSv1 \
+  -cipher 'ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-SHA:AES128-SHA:@SECLEVEL=0' </dev/null >server-smtp.log 2>&1 &
+PIDS+=($!); disown $! 2>/dev/null
+cat > smtp-front.py <<'PY'
+import socket, sys, threading, select
+backend, port = int(sys.argv[1]), int(sys.argv[2])
+def line(c):
+    b = b""
+    while not b.endswith(b"\n") and len(b) < 4096:
+        x = c.recv(1)
+        if not x: return None
+        b += x
+    return b.strip()
+def serve(c):
+    c.settimeout(10)
+    try:
+        c.sendall(b"220 bench ESMTP\r\n")
+        if not (line(c) or b"").upper().startswith((b"EHLO", b"HELO")): return
+        c.sendall(b"250-bench\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n")
+        while True:
+            l = line(c)
+            if l is None: return
+            if l.upper() == b"STARTTLS": break
+            if l.upper().startswith(b"EHLO"): c.sendall(b"250-bench\r\n250 STARTTLS\r\n")
+            else: c.sendall(b"250 ok\r\n")
+        c.sendall(b"220 go ahead\r\n")
+        b = socket.create_connection(("127.0.0.1", backend), timeout=10)
+        while True:
+            r, _, _ = select.select([c, b], [], [], 10)
+            if not r: return
+            for s in r:
+                d = s.recv(16384)
+                if not d: return
+                (b if s is c else c).sendall(d)
+    except OSError:
+        pass
+    finally:
+        c.close()
+srv = socket.socket(); srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.1", port)); srv.listen(64)
+while True:
+    c, _ = srv.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+python3 smtp-front.py "$bport" "$fport" >front.log 2>&1 &
+PIDS+=($!); disown $! 2>/dev/null
+for p in $bport $fport; do for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && break; sleep 0.1; done; done
+T="127.0.0.1:$fport"
+declare -A STIME
+t0=$(now); "$RAMPART" probe "$T" --starttls smtp --ca-file root.pem --timeout 5 --evidence st-rampart.json --format json -q >/dev/null 2>st-rampart.err
+t1=$(now); STIME[rampart]=$(elapsed "$t0" "$t1")
+if python3 -m sslyze --help >/dev/null 2>&1; then
+  t0=$(now); python3 -m sslyze --quiet --starttls smtp --json_out st-sslyze.json "$T" >/dev/null 2>st-sslyze.err
+  t1=$(now); STIME[sslyze]=$(elapsed "$t0" "$t1")
+else echo "sslyze: not installed; skipped"; fi
+if [ -n "$TESTSSL" ]; then
+  t0=$(now); "$TESTSSL" --quiet --color 0 --warnings off --starttls smtp -p -E --jsonfile st-testssl.json "$T" >/dev/null 2>&1
+  t1=$(now); STIME[testssl]=$(elapsed "$t0" "$t1")
+else echo "testssl.sh: not installed; skipped"; fi
+for tool in rampart sslyze testssl; do echo "$tool ${STIME[$tool]:-}"; done > st-times.txt
+python3 - "$T" <<'PY'
+import json, os, re, sys
+target = sys.argv[1]
+times = dict((l.split() + [""])[:2] for l in open("st-times.txt"))
+d = json.load(open("st-rampart.json"))
+mine = {(v, s) for e in d.get("tls", []) for v, ss in e.get("suites", {}).items() for s in ss}
+starttls = {e.get("starttls") for e in d.get("tls", [])}
+for p in d.get("problems", []): print("rampart problem:", p["message"])
+peers = {}
+if os.path.exists("st-sslyze.json"):
+    names = {"ssl_3_0_cipher_suites": "SSLv3", "tls_1_0_cipher_suites": "TLSv1.0", "tls_1_1_cipher_suites": "TLSv1.1",
+             "tls_1_2_cipher_suites": "TLSv1.2", "tls_1_3_cipher_suites": "TLSv1.3"}
+    acc = set()
+    for r in json.load(open("st-sslyze.json")).get("server_scan_results", []):
+        for k, v in names.items():
+            res = ((r.get("scan_result") or {}).get(k) or {}).get("result") or {}
+            acc |= {(v, c["cipher_suite"]["name"]) for c in res.get("accepted_cipher_suites", [])}
+    peers["sslyze"] = acc
+if os.path.exists("st-testssl.json"):
+    proto = {"ssl3": "SSLv3", "tls1": "TLSv1.0", "tls1_1": "TLSv1.1", "tls1_2": "TLSv1.2", "tls1_3": "TLSv1.3"}
+    acc = set()
+    for it in json.load(open("st-testssl.json")):
+        m = re.match(r"cipher-(ssl3|tls1|tls1_1|tls1_2|tls1_3)_x", it.get("id", ""))
+        if m and "not offered" not in it.get("finding", ""): acc.add((proto[m.group(1)], it["finding"].split()[-1]))
+    peers["testssl"] = acc
+print(f"  rampart: {len(mine)} (protocol, suite) pairs through starttls={','.join(sorted(filter(None, starttls))) or 'none'}")
+for p, theirs in peers.items():
+    print(f"  {p}: {'agree' if theirs == mine else 'DIFFER'} ({len(theirs)})")
+    if theirs != mine:
+        if mine - theirs: print("    only rampart:", ", ".join(f"{v} {s}" for v, s in sorted(mine - theirs)))
+        if theirs - mine: print(f"    only {p}:", ", ".join(f"{v} {s}" for v, s in sorted(theirs - mine)))
+print("  wall time (s): " + ", ".join(f"{t}={times.get(t) or 'n/a'}" for t in ["rampart", "sslyze", "testssl"]))
+peer_times = [(float(v), k) for k, v in times.items() if v and k != "rampart"]
+if peer_times and times.get("rampart"):
+    best = min(peer_times)
+    print(f"  rampart / fastest peer ({best[1]}): {float(times['rampart']) / best[0]:.2f}")
+PY

@@ -123,6 +123,20 @@ public enum ProbeRun {
         return Scope.parse(text, source: source).mapError { RunError("--scope: \($0)") }
     }
 
+    /// Open ports whose identified service upgrades to TLS and did not say it cannot, grouped by protocol
+    /// in a stable order.
+    static func starttlsTargets(_ hosts: [HostPortFacts]) -> [(STARTTLSProtocol, [Target])] {
+        var groups: [STARTTLSProtocol: [Target]] = [:]
+        for host in hosts {
+            for port in host.openPorts where port.tls != true && port.tlsUpgrade != false {
+                guard let proto = port.service.flatMap(STARTTLSProtocol.forService) else { continue }
+                let target = Target(host: host.host, port: port.port, scheme: nil, original: "\(host.host):\(port.port)")
+                if groups[proto]?.contains(target) != true { groups[proto, default: []].append(target) }
+            }
+        }
+        return STARTTLSProtocol.allCases.compactMap { proto in groups[proto].map { (proto, $0) } }
+    }
+
     /// Probes the targets and returns the facts for judging. Targets refused for scope, unreachable or cut
     /// short by the budget are input problems in the facts (exit 2), never silent skips.
     public static func collect(targets: [PortTarget], options: ProbeRunOptions) -> FactSet {
@@ -148,6 +162,15 @@ public enum ProbeRun {
             if !tlsTargets.isEmpty {
                 tlsOptions.plainHTTPPort = options.httpRedirectPort
                 facts.merge(TLSAudit.run(targets: tlsTargets, options: tlsOptions, budget: budget))
+            }
+            // Plaintext services that upgrade to TLS get the same audit through their STARTTLS preamble, one
+            // run per protocol (a service that said it has no upgrade is judged by the port rules instead).
+            for (proto, targets) in starttlsTargets(facts.hosts) {
+                var upgrade = options.tls
+                upgrade.dialer.scope = options.scope
+                upgrade.starttls = proto
+                upgrade.starttlsAuto = false
+                facts.merge(TLSAudit.run(targets: targets, options: upgrade, budget: budget))
             }
             return facts
         }

@@ -13,7 +13,7 @@ public enum TLSAudit {
         var jobs: [Job] = []
         let scope = options.dialer.scope
         for target in targets {
-            let port = target.port ?? 443
+            let port = target.port ?? options.starttls?.defaultPort ?? 443
             let source = target.host.contains(":") ? "[\(target.host)]:\(port)" : "\(target.host):\(port)"
             facts.sources.append(source)
             let resolved: Result<[String], NetError> = Resolver.isLiteral(target.host) ? .success([target.host]) : Resolver.resolve(target.host)
@@ -37,6 +37,7 @@ public enum TLSAudit {
             var jobOptions = options
             jobOptions.dialer.namedAddresses.formUnion(job.named)
             jobOptions.dialer.deadline = min(options.dialer.deadline, budget.targetDeadline())
+            if options.starttlsAuto, options.starttls == nil { jobOptions.starttls = STARTTLSProtocol.guess(port: job.address.port) }
             let result = probe(job, options: jobOptions)
             return (result, budget.cutShort(jobOptions.dialer.deadline))
         }
@@ -78,7 +79,7 @@ public enum TLSAudit {
                 if let error = session.error { endpoint.errors.append("certificate: \(error)") }
                 if options.http { endpoint.http = session.http }
             }
-            if let port = options.plainHTTPPort {
+            if let port = options.plainHTTPPort, options.starttls == nil {
                 var http = endpoint.http ?? HTTPFacts()
                 http.plainRedirect = HTTPProbe.plainRedirect(address: SocketAddress(ip: job.address.ip, port: port), host: job.host,
                                                              timeout: options.timeout, via: options.dialer)

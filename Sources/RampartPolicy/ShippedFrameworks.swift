@@ -246,7 +246,7 @@ enum ShippedFrameworks {
           - {id: V4.3.1, title: "Administrative interfaces use appropriate multi-factor authentication",
              note: "Rampart sees only whether an admin service answers without any authentication (port/*); MFA is not observable."}
           - {id: V9.1.1, title: "TLS for all client connectivity, no fallback to unencrypted communication",
-             rules: [http/no-https-redirect, k8s/ingress-without-tls, k8s/ingress-ssl-redirect-disabled, port/plaintext-login]}
+             rules: [http/no-https-redirect, k8s/ingress-without-tls, k8s/ingress-ssl-redirect-disabled, port/plaintext-login, tls/starttls-plaintext-login, tls/starttls-optional]}
           - {id: V9.1.2, title: "Only strong cipher suites enabled, strongest preferred",
              rules: ["tls/weak-cipher-*", tls/no-forward-secrecy, tls/suite-not-allowed, tls/weak-dh]}
           - {id: V9.1.3, title: "Only recent TLS versions enabled (TLS 1.2 and 1.3)",
@@ -453,7 +453,7 @@ enum ShippedFrameworks {
           - id: application/transport-encryption
             title: "Application security: encrypt data in transit (TLS)"
             rules: ["tls/*", "cert/*", http/hsts-missing, http/no-https-redirect, k8s/ingress-without-tls,
-                    k8s/ingress-ssl-redirect-disabled, port/plaintext-login, port/postgres-no-tls, port/mysql-no-tls]
+                    k8s/ingress-ssl-redirect-disabled, port/plaintext-login, port/postgres-no-tls, port/mysql-no-tls, tls/starttls-plaintext-login]
           - id: application/information-disclosure
             title: "Application security: limit disclosure of system information"
             rules: [http/server-version-disclosed, port/version-disclosed]

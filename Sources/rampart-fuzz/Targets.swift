@@ -21,6 +21,7 @@ enum FuzzTargets {
         "http": http,
         "banner": banner,
         "datastore": datastore,
+        "starttls": starttls,
         "http-api": httpAPI,
         "yaml": yaml,
         "manifest": manifest,
@@ -111,6 +112,23 @@ enum FuzzTargets {
         report(probes[Int(control) % probes.count](context))
         _ = DatastoreProbes.parseBSON(Array(input.dropFirst()))
         _ = DatastoreProbes.bulkComplete(Array(input.dropFirst()))
+    }
+
+    /// A STARTTLS preamble against a replayed server: the first byte picks the protocol (SMTP ... MySQL),
+    /// the rest (split on `ScriptedPeer.separator`) are the server's replies in order; the LDAP and MySQL
+    /// reply parsers also get the bytes directly.
+    static func starttls(_ input: [UInt8]) {
+        guard let control = input.first else { return }
+        let rest = Array(input.dropFirst())
+        let proto = STARTTLSProtocol.allCases[Int(control) % STARTTLSProtocol.allCases.count]
+        let stream = ScriptedPeer.Stream(peer: ScriptedPeer(rest))
+        switch STARTTLSPreamble.run(proto, on: stream, host: "fuzz.invalid", wait: 0.1) {
+        case .success(let seen): _ = seen.plaintextLogin
+        case .failure(let e): _ = e.netError.description
+        }
+        _ = LDAPReply.complete(rest)
+        _ = LDAPReply.resultCode(rest)
+        _ = MySQLGreeting.parse(rest)
     }
 
     /// The HTTP APIs (Elasticsearch, Docker, etcd, Kubernetes API, kubelet, plain HTTP): one segment per

@@ -51,6 +51,9 @@ struct ProbeCommand: ParsableCommand {
     @Option(name: .customLong("http-redirect-port"), help: "Also check that plain HTTP on this port (e.g. 80) redirects to HTTPS.")
     var httpRedirectPort: Int?
 
+    @Option(name: .customLong("starttls"), help: "Upgrade to TLS with this protocol's STARTTLS before every handshake: smtp, imap, pop3, ftp, ldap, xmpp, postgres, mysql, or auto (from each target's port).")
+    var starttls: String?
+
     @Flag(name: .customLong("no-tls"), help: "With --ports: do not run the TLS audit on ports found speaking TLS.")
     var noTLS = false
 
@@ -72,6 +75,12 @@ struct ProbeCommand: ParsableCommand {
         guard delay >= 0, delay <= 60 else { throw ValidationError("--delay must be 0 to 60 seconds") }
         guard retries >= 0, retries <= 5 else { throw ValidationError("--retries must be 0 to 5") }
         if let p = httpRedirectPort, !(1...65535).contains(p) { throw ValidationError("--http-redirect-port must be 1 to 65535") }
+        if let starttls, starttls.lowercased() != "auto", STARTTLSProtocol(argument: starttls) == nil {
+            throw ValidationError("--starttls must be one of \(STARTTLSProtocol.allCases.map(\.rawValue).joined(separator: ", ")), or auto; got '\(starttls)'")
+        }
+        if starttls != nil && portOptions.ports != nil {
+            throw ValidationError("--starttls applies to TLS mode; with --ports, identified mail, directory and database services are upgraded automatically")
+        }
         if noSNI && sni != nil { throw ValidationError("--sni and --no-sni exclude each other") }
         guard targetTimeout > 0, targetTimeout <= 86400 else { throw ValidationError("--target-timeout must be between 0 and 86400 seconds") }
         if let maxTime, !(maxTime > 0 && maxTime <= 604_800) { throw ValidationError("--max-time must be between 0 and 604800 seconds") }
@@ -123,6 +132,10 @@ struct ProbeCommand: ParsableCommand {
         options.noSNI = noSNI
         options.caFile = caFile
         options.http = !noHTTP
+        if let starttls {
+            options.starttls = STARTTLSProtocol(argument: starttls)
+            options.starttlsAuto = starttls.lowercased() == "auto"
+        }
         return options
     }
 

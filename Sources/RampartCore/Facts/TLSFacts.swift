@@ -28,6 +28,15 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
     public var errors: [String] = []
     /// Connections that carried a ClientHello.
     public var handshakes: Int = 0
+    /// The plaintext protocol upgraded to TLS before every handshake (`smtp`, `imap`, `postgres` ...); nil
+    /// for direct TLS.
+    public var starttls: String?
+    /// How the STARTTLS server lets a client log in before the upgrade, as its capability list showed it
+    /// (e.g. `AUTH PLAIN LOGIN advertised before STARTTLS`); nil when it does not or cannot be seen.
+    public var plaintextLogin: String?
+    /// Whether the STARTTLS server marks the upgrade as required (XMPP `<required/>`); nil when the protocol
+    /// does not say.
+    public var starttlsRequired: Bool?
 
     public init(host: String, ip: String, port: Int, sni: String? = nil) {
         self.host = host
@@ -53,11 +62,14 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
         http = try c.decodeIfPresent(HTTPFacts.self, forKey: .http)
         errors = try c.decodeIfPresent([String].self, forKey: .errors) ?? []
         handshakes = try c.decodeIfPresent(Int.self, forKey: .handshakes) ?? 0
+        starttls = try c.decodeIfPresent(String.self, forKey: .starttls)
+        plaintextLogin = try c.decodeIfPresent(String.self, forKey: .plaintextLogin)
+        starttlsRequired = try c.decodeIfPresent(Bool.self, forKey: .starttlsRequired)
     }
 
     /// The finding subject for this endpoint.
     public var endpoint: Endpoint {
-        Endpoint(host: host, ip: ip, port: port, transport: "tcp", sni: sni, service: "tls")
+        Endpoint(host: host, ip: ip, port: port, transport: "tcp", sni: sni, service: starttls.map { "\($0)+starttls" } ?? "tls")
     }
 
     /// Every accepted (version, suite) pair, oldest version first.

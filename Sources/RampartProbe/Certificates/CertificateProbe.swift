@@ -28,6 +28,11 @@ public enum CertificateProbe {
             return session
         }
         defer { plain.close() }
+        if let proto = options.starttls,
+           case .failure(let e) = STARTTLSPreamble.run(proto, on: plain, host: serverName ?? host, wait: options.timeout) {
+            session.error = e.description
+            return session
+        }
         let trust: TLSClientConfig.Trust = options.caFile.map { .file($0) } ?? .system
         let config = TLSClientConfig(serverName: serverName, minimumVersion: Int32(TLS1_VERSION),
                                      cipherList: "ALL:COMPLEMENTOFALL:@SECLEVEL=0", trust: trust, requestOCSP: true)
@@ -39,7 +44,8 @@ public enum CertificateProbe {
             return session
         }
         session.certificate = facts(ssl: stream.ssl, ctx: stream.context, host: host, serverName: serverName)
-        if options.http {
+        // HTTP is not spoken inside an upgraded mail, directory or database session.
+        if options.http, options.starttls == nil {
             session.http = HTTPProbe.get(over: stream, host: serverName ?? host, port: address.port, wait: options.timeout * 2)
         }
         return session

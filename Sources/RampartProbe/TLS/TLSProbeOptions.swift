@@ -24,6 +24,10 @@ public struct TLSProbeOptions: Sendable {
     public var plainHTTPPort: Int?
     /// Largest number of suites in one ClientHello; bigger offers are split (fragile servers).
     public var maxSuitesPerHello: Int = 128
+    /// Upgrade each connection with this protocol's STARTTLS preamble before the ClientHello.
+    public var starttls: STARTTLSProtocol?
+    /// Pick the STARTTLS protocol from each target's port (`--starttls auto`); ports it does not know stay direct TLS.
+    public var starttlsAuto: Bool = false
     /// Scope and time budget every connection of the probe goes through.
     public var dialer = Dialer.unrestricted
 

@@ -330,7 +330,16 @@ public struct TLSProber {
             if options.delay > 0, connections > 0 || attempt > 0 { NetRuntime.pause(seconds: options.delay, until: options.dialer.deadline) }
             connections += 1
             switch options.dialer.connect(to: address, timeout: options.timeout, total: options.timeout) {
-            case .success(let c): return .success(c)
+            case .success(let c):
+                guard let proto = options.starttls else { return .success(c) }
+                switch prepare(c, proto) {
+                case .success: return .success(c)
+                case .failure(let e):
+                    c.close()
+                    last = e.netError
+                    if e.isRetryable { continue }
+                    return .failure(last)
+                }
             case .failure(let e):
                 last = e
                 if case .timeout = e { continue }
@@ -339,6 +348,23 @@ public struct TLSProber {
             }
         }
         return .failure(last)
+    }
+
+    /// The connection-preparation hook: the STARTTLS preamble, so that every hello of the enumeration goes
+    /// to a server waiting for TLS. The first preamble's observations are recorded.
+    private mutating func prepare(_ connection: Connection, _ proto: STARTTLSProtocol) -> Result<Void, STARTTLSError> {
+        let stream = PlainStream(connection, deadline: options.dialer.deadline)
+        switch STARTTLSPreamble.run(proto, on: stream, host: serverName ?? facts.host, wait: options.timeout) {
+        case .success(let seen):
+            if facts.starttls == nil {
+                facts.starttls = proto.rawValue
+                facts.plaintextLogin = seen.plaintextLogin
+                facts.starttlsRequired = seen.required
+            }
+            return .success(())
+        case .failure(let e):
+            return .failure(e)
+        }
     }
 
     /// One ClientHello, one reply.

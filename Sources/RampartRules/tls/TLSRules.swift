@@ -23,6 +23,8 @@ public enum TLSRules {
         Compression.self,
         NoFallbackSCSV.self,
         Heartbleed.self,
+        STARTTLSPlaintextLogin.self,
+        STARTTLSOptional.self,
         TLSGrade.self,
     ]
 }
