@@ -19,6 +19,11 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
     public var serverEnforcesOrder: [String: Bool] = [:]
     /// Key exchange groups accepted (TLS 1.3 or ECDHE), in the server's order.
     public var groups: [String] = []
+    /// The group the server picks when offered all its accepted groups in either order; nil when it
+    /// follows the client's order or was not measured.
+    public var preferredGroup: String?
+    /// True when the server picks groups by its own order, false when it follows the client's; nil if unknown.
+    public var serverGroupOrder: Bool?
     /// Smallest finite-field DH prime the server used with DHE suites, in bits.
     public var dhBits: Int?
     public var certificate: CertificateFacts?
@@ -47,6 +52,8 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
         suites = try c.decodeIfPresent([String: [String]].self, forKey: .suites) ?? [:]
         serverEnforcesOrder = try c.decodeIfPresent([String: Bool].self, forKey: .serverEnforcesOrder) ?? [:]
         groups = try c.decodeIfPresent([String].self, forKey: .groups) ?? []
+        preferredGroup = try c.decodeIfPresent(String.self, forKey: .preferredGroup)
+        serverGroupOrder = try c.decodeIfPresent(Bool.self, forKey: .serverGroupOrder)
         dhBits = try c.decodeIfPresent(Int.self, forKey: .dhBits)
         certificate = try c.decodeIfPresent(CertificateFacts.self, forKey: .certificate)
         weaknesses = try c.decodeIfPresent(TLSWeaknessFacts.self, forKey: .weaknesses) ?? TLSWeaknessFacts()
