@@ -186,6 +186,12 @@ public struct CertificateFacts: Codable, Sendable, Hashable {
     /// The server omitted an intermediate the trust store could not supply.
     public var incompleteChain: Bool = false
     public var ocspStapled: Bool = false
+    /// The leaf carries the TLS feature extension (RFC 7633) with status_request: OCSP must-staple.
+    /// nil when not recorded (older evidence).
+    public var mustStaple: Bool?
+    /// Where each Signed Certificate Timestamp (RFC 6962) came from: `certificate`, `tls-extension` or
+    /// `ocsp`; one entry per SCT, empty when none. nil when not recorded.
+    public var scts: [String]?
     /// Protocol and suite OpenSSL negotiated for this handshake.
     public var negotiatedProtocol: String?
     public var negotiatedSuite: String?
@@ -203,6 +209,8 @@ public struct CertificateFacts: Codable, Sendable, Hashable {
         chainInOrder = try c.decodeIfPresent(Bool.self, forKey: .chainInOrder) ?? true
         incompleteChain = try c.decodeIfPresent(Bool.self, forKey: .incompleteChain) ?? false
         ocspStapled = try c.decodeIfPresent(Bool.self, forKey: .ocspStapled) ?? false
+        mustStaple = try c.decodeIfPresent(Bool.self, forKey: .mustStaple)
+        scts = try c.decodeIfPresent([String].self, forKey: .scts)
         negotiatedProtocol = try c.decodeIfPresent(String.self, forKey: .negotiatedProtocol)
         negotiatedSuite = try c.decodeIfPresent(String.self, forKey: .negotiatedSuite)
     }

@@ -21,6 +21,8 @@ public struct TLSClientConfig: Sendable {
     public var trust: Trust = .none
     /// Ask for a stapled OCSP response.
     public var requestOCSP = false
+    /// Ask for Signed Certificate Timestamps in the TLS extension (and OCSP), never failing on them.
+    public var requestSCTs = false
 
     public init(serverName: String?, minimumVersion: Int32? = nil, cipherList: String? = nil, trust: Trust = .none, requestOCSP: Bool = false) {
         self.serverName = serverName
@@ -83,6 +85,8 @@ public final class TLSStream: ByteStream {
         if config.requestOCSP {
             _ = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, Int(TLSEXT_STATUSTYPE_ocsp), nil)
         }
+        // Permissive: SCTs are collected for the facts, never a reason to fail the handshake.
+        if config.requestSCTs { _ = SSL_enable_ct(ssl, Int32(SSL_CT_VALIDATION_PERMISSIVE)) }
         let end = Clock.now + wait
         // Bounded: each round waits for the socket, and the deadline ends the loop.
         for _ in 0..<10_000 {
