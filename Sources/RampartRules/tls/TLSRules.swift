@@ -26,6 +26,8 @@ public enum TLSRules {
         Compression.self,
         NoFallbackSCSV.self,
         Heartbleed.self,
+        EarlyDataAccepted.self,
+        NoSessionResumption.self,
         TLSGrade.self,
     ]
 }
