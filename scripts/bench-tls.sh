@@ -57,6 +57,14 @@ for name in "${NAMES[@]}"; do
   TARGETS+=("127.0.0.1:$port")
   echo "$name 127.0.0.1:$port" >> fleet.txt
 done
+# Interactive mode (no -www): s_server reads 0-RTT data only there.
+port=$(free_port)
+openssl s_server -accept 127.0.0.1:$port -quiet -cert rsa.pem -key rsa.key -early_data </dev/null >"server-early-data.log" 2>&1 &
+PIDS+=($!)
+disown $! 2>/dev/null
+TARGETS+=("127.0.0.1:$port")
+echo "early-data 127.0.0.1:$port" >> fleet.txt
+NAMES+=(early-data)
 for t in "${TARGETS[@]}"; do
   for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/${t##*:}) 2>/dev/null && break; sleep 0.1; done
 done
@@ -198,6 +206,58 @@ if fastest and times.get("rampart"):
     print(f"rampart / fastest peer ({fastest[1]}): {float(times['rampart']) / fastest[0]:.2f}")
 print(f"handshakes used by rampart: {sum(hs.values())} total")
 for p in problems: print("rampart problem:", p["message"])
+
+# The TLS 1.3 details sslyze reports (its default run includes --early_data, --resum, --elliptic_curves).
+def details():
+    d = json.load(open("rampart.json"))
+    mine = {}
+    for e in d.get("tls", []):
+        r = e.get("resumption") or {}
+        mine[f"{e['ip']}:{e['port']}"] = {
+            "early data": r.get("earlyData"),
+            "session id resumption": r.get("sessionID"),
+            "ticket resumption": r.get("ticket") if r.get("ticket") is not None else r.get("tls13Ticket"),
+            # sslyze lists elliptic curves only.
+            "groups": frozenset(g.lower() for g in e.get("groups", []) if not g.startswith("ffdhe")),
+        }
+    theirs = {}
+    if os.path.exists("sslyze.json"):
+        alias = {"prime256v1": "secp256r1"}
+        for r in json.load(open("sslyze.json")).get("server_scan_results", []):
+            loc = r["server_location"]
+            sr = r.get("scan_result") or {}
+            get = lambda k: ((sr.get(k) or {}).get("result") or {})
+            res = get("session_resumption")
+            theirs[f"{loc.get('ip_address') or loc['hostname']}:{loc['port']}"] = {
+                "early data": get("tls_1_3_early_data").get("supports_early_data"),
+                "session id resumption": (res.get("session_id_resumption_result") in ("FULLY_SUPPORTED", "PARTIALLY_SUPPORTED")) if res else None,
+                "ticket resumption": (res.get("tls_ticket_resumption_result") == "SUCCEEDED") if res else None,
+                "groups": frozenset(alias.get(c["name"].lower(), c["name"].lower()) for c in get("elliptic_curves").get("supported_curves", []) or []),
+            }
+    print()
+    if not theirs:
+        print("TLS 1.3 details (early data, resumption, groups): sslyze not run; rampart's view:")
+    agree = total = 0
+    for name, target in fleet:
+        m = mine.get(target)
+        if m is None: continue
+        t = theirs.get(target)
+        cells = []
+        for k in ["early data", "session id resumption", "ticket resumption", "groups"]:
+            mv = sorted(m[k]) if k == "groups" else m[k]
+            if t is None:
+                cells.append(f"{k}={mv}")
+                continue
+            total += 1
+            tv = sorted(t[k]) if k == "groups" else t[k]
+            if mv == tv:
+                agree += 1
+                cells.append(f"{k}: agree")
+            else:
+                cells.append(f"{k}: DIFFER rampart={mv} sslyze={tv}")
+        print(f"  {name:<12} " + "; ".join(cells))
+    if total: print(f"TLS 1.3 details: rampart and sslyze agree on {agree}/{total}")
+details()
 for name, p, only_mine, only_theirs in diffs:
     print(f"\n{name} vs {p}:")
     if only_mine: print("  only rampart:", ", ".join(f"{v} {s}" for v, s in only_mine))

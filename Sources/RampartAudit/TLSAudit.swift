@@ -78,6 +78,13 @@ public enum TLSAudit {
                 if let cert = session.certificate { endpoint.certificate = cert }
                 if let error = session.error { endpoint.errors.append("certificate: \(error)") }
                 if options.http { endpoint.http = session.http }
+                // Resumption needs a handshake that works; a server the certificate probe could not reach is not retried.
+                if session.certificate != nil {
+                    let resumption = ResumptionProbe.run(address: job.address, host: job.host, serverName: job.sni,
+                                                         protocols: endpoint.protocols, options: options)
+                    endpoint.resumption = resumption.facts
+                    endpoint.handshakes += resumption.handshakes
+                }
             }
             if let port = options.plainHTTPPort, options.starttls == nil {
                 var http = endpoint.http ?? HTTPFacts()

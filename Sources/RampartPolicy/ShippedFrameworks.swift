@@ -83,7 +83,7 @@ enum ShippedFrameworks {
           - id: dh-parameters
             title: "Key exchange: ffdhe2048 (DH groups of at least 2048 bits)"
             sections: ["-"]
-            rules: [tls/weak-dh]
+            rules: [tls/weak-dh, tls/weak-group, tls/legacy-group]
           - id: certificate-key
             title: "Certificate type: ECDSA (P-256) or RSA (2048 bits)"
             sections: ["-"]
@@ -138,10 +138,10 @@ enum ShippedFrameworks {
                     cert/hostname-mismatch, cert/incomplete-chain]
           - id: "3.3.1"
             title: "Cipher suites: approved, forward-secret key exchange, no NULL/anonymous/export/RC4/DES/3DES"
-            rules: [tls/weak-dh]
+            rules: [tls/weak-dh, tls/weak-group]
           - id: "3.4.1"
             title: "Mandatory TLS extensions (renegotiation indication, certificate status request among them)"
-            rules: [tls/no-secure-renegotiation, cert/no-ocsp-stapling]
+            rules: [tls/no-secure-renegotiation, cert/no-ocsp-stapling, cert/must-staple-not-honoured]
           - id: "3.5"
             title: "Client authentication"
             sections: ["-"]
@@ -248,7 +248,7 @@ enum ShippedFrameworks {
           - {id: V9.1.1, title: "TLS for all client connectivity, no fallback to unencrypted communication",
              rules: [http/no-https-redirect, k8s/ingress-without-tls, k8s/ingress-ssl-redirect-disabled, port/plaintext-login, tls/starttls-plaintext-login, tls/starttls-optional]}
           - {id: V9.1.2, title: "Only strong cipher suites enabled, strongest preferred",
-             rules: ["tls/weak-cipher-*", tls/no-forward-secrecy, tls/suite-not-allowed, tls/weak-dh]}
+             rules: ["tls/weak-cipher-*", tls/no-forward-secrecy, tls/suite-not-allowed, tls/weak-dh, tls/weak-group]}
           - {id: V9.1.3, title: "Only recent TLS versions enabled (TLS 1.2 and 1.3)",
              rules: [tls/protocol-sslv2, tls/protocol-sslv3, tls/protocol-tls10, tls/protocol-tls11, tls/min-version]}
           - {id: V9.2.1, title: "Connections use trusted, valid TLS certificates",

@@ -24,6 +24,9 @@ enum ShippedProfiles {
           minDHBits: 2048
           minRSABits: 2048
           minECBits: 256
+          # Live TLS: the day (yyyy-mm-dd) from which tls/no-post-quantum-kex (opt-in) is high instead of info;
+          # empty: no date set. NIST IR 8547 deprecates quantum-vulnerable key exchange after 2030.
+          pqTransitionDate: ""
           # IANA names of the only suites allowed; empty: any suite the tls/* rules do not flag.
           allowedSuites: []
           # Live ports any host may have open without a finding; more per host with allowedPortsByHost ("host:port").

@@ -19,9 +19,16 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
     public var serverEnforcesOrder: [String: Bool] = [:]
     /// Key exchange groups accepted (TLS 1.3 or ECDHE), in the server's order.
     public var groups: [String] = []
+    /// The group the server picks when offered all its accepted groups in either order; nil when it
+    /// follows the client's order or was not measured.
+    public var preferredGroup: String?
+    /// True when the server picks groups by its own order, false when it follows the client's; nil if unknown.
+    public var serverGroupOrder: Bool?
     /// Smallest finite-field DH prime the server used with DHE suites, in bits.
     public var dhBits: Int?
     public var certificate: CertificateFacts?
+    /// Session resumption and TLS 1.3 early data, through OpenSSL; nil when not measured.
+    public var resumption: TLSResumptionFacts?
     public var weaknesses = TLSWeaknessFacts()
     public var http: HTTPFacts?
     /// What went wrong while probing (connection errors, unparsable replies). Probing goes on where it can.
@@ -56,8 +63,11 @@ public struct TLSEndpointFacts: Codable, Sendable, Hashable {
         suites = try c.decodeIfPresent([String: [String]].self, forKey: .suites) ?? [:]
         serverEnforcesOrder = try c.decodeIfPresent([String: Bool].self, forKey: .serverEnforcesOrder) ?? [:]
         groups = try c.decodeIfPresent([String].self, forKey: .groups) ?? []
+        preferredGroup = try c.decodeIfPresent(String.self, forKey: .preferredGroup)
+        serverGroupOrder = try c.decodeIfPresent(Bool.self, forKey: .serverGroupOrder)
         dhBits = try c.decodeIfPresent(Int.self, forKey: .dhBits)
         certificate = try c.decodeIfPresent(CertificateFacts.self, forKey: .certificate)
+        resumption = try c.decodeIfPresent(TLSResumptionFacts.self, forKey: .resumption)
         weaknesses = try c.decodeIfPresent(TLSWeaknessFacts.self, forKey: .weaknesses) ?? TLSWeaknessFacts()
         http = try c.decodeIfPresent(HTTPFacts.self, forKey: .http)
         errors = try c.decodeIfPresent([String].self, forKey: .errors) ?? []
@@ -191,6 +201,12 @@ public struct CertificateFacts: Codable, Sendable, Hashable {
     /// The server omitted an intermediate the trust store could not supply.
     public var incompleteChain: Bool = false
     public var ocspStapled: Bool = false
+    /// The leaf carries the TLS feature extension (RFC 7633) with status_request: OCSP must-staple.
+    /// nil when not recorded (older evidence).
+    public var mustStaple: Bool?
+    /// Where each Signed Certificate Timestamp (RFC 6962) came from: `certificate`, `tls-extension` or
+    /// `ocsp`; one entry per SCT, empty when none. nil when not recorded.
+    public var scts: [String]?
     /// Protocol and suite OpenSSL negotiated for this handshake.
     public var negotiatedProtocol: String?
     public var negotiatedSuite: String?
@@ -208,6 +224,8 @@ public struct CertificateFacts: Codable, Sendable, Hashable {
         chainInOrder = try c.decodeIfPresent(Bool.self, forKey: .chainInOrder) ?? true
         incompleteChain = try c.decodeIfPresent(Bool.self, forKey: .incompleteChain) ?? false
         ocspStapled = try c.decodeIfPresent(Bool.self, forKey: .ocspStapled) ?? false
+        mustStaple = try c.decodeIfPresent(Bool.self, forKey: .mustStaple)
+        scts = try c.decodeIfPresent([String].self, forKey: .scts)
         negotiatedProtocol = try c.decodeIfPresent(String.self, forKey: .negotiatedProtocol)
         negotiatedSuite = try c.decodeIfPresent(String.self, forKey: .negotiatedSuite)
     }
@@ -338,5 +356,40 @@ public struct PlainHTTPRedirect: Codable, Sendable, Hashable {
     public var redirectsToHTTPS: Bool {
         guard let status, [301, 302, 303, 307, 308].contains(status), let location else { return false }
         return location.lowercased().hasPrefix("https://")
+    }
+}
+
+/// Session resumption (a second handshake offering the first one's session) and TLS 1.3 early data.
+/// nil in a field means not tested or not applicable (no TLS 1.2, no TLS 1.3, no ticket).
+public struct TLSResumptionFacts: Codable, Sendable, Hashable {
+    /// TLS 1.2 and below: the server resumed by session ID (tickets not offered).
+    public var sessionID: Bool?
+    /// TLS 1.2 and below: the server issued a session ticket (RFC 5077) and resumed with it.
+    public var ticket: Bool?
+    /// TLS 1.3: the server issued a ticket and resumed with it (PSK, RFC 8446 2.2).
+    public var tls13Ticket: Bool?
+    /// TLS 1.3: bytes of early data the server's ticket allows (0: none).
+    public var maxEarlyData: Int?
+    /// TLS 1.3: the server accepted 0-RTT early data (RFC 8446 2.3).
+    public var earlyData: Bool?
+    /// Why a step could not be completed.
+    public var errors: [String] = []
+
+    public init(sessionID: Bool? = nil, ticket: Bool? = nil, tls13Ticket: Bool? = nil, maxEarlyData: Int? = nil, earlyData: Bool? = nil) {
+        self.sessionID = sessionID
+        self.ticket = ticket
+        self.tls13Ticket = tls13Ticket
+        self.maxEarlyData = maxEarlyData
+        self.earlyData = earlyData
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sessionID = try c.decodeIfPresent(Bool.self, forKey: .sessionID)
+        ticket = try c.decodeIfPresent(Bool.self, forKey: .ticket)
+        tls13Ticket = try c.decodeIfPresent(Bool.self, forKey: .tls13Ticket)
+        maxEarlyData = try c.decodeIfPresent(Int.self, forKey: .maxEarlyData)
+        earlyData = try c.decodeIfPresent(Bool.self, forKey: .earlyData)
+        errors = try c.decodeIfPresent([String].self, forKey: .errors) ?? []
     }
 }

@@ -34,8 +34,9 @@ public enum CertificateProbe {
             return session
         }
         let trust: TLSClientConfig.Trust = options.caFile.map { .file($0) } ?? .system
-        let config = TLSClientConfig(serverName: serverName, minimumVersion: Int32(TLS1_VERSION),
+        var config = TLSClientConfig(serverName: serverName, minimumVersion: Int32(TLS1_VERSION),
                                      cipherList: "ALL:COMPLEMENTOFALL:@SECLEVEL=0", trust: trust, requestOCSP: true)
+        config.requestSCTs = true
         let stream: TLSStream
         switch TLSStream.open(over: plain, config: config, wait: options.timeout * 2) {
         case .success(let s): stream = s
@@ -71,6 +72,8 @@ public enum CertificateProbe {
             facts.verifyCode = -1
             return facts
         }
+        facts.mustStaple = CertificateFeatures.mustStaple(leaf)
+        facts.scts = CertificateFeatures.sctSources(ssl)
         // Chain order: every certificate is issued by the next one.
         for i in 0..<max(0, served.count - 1) where X509_check_issued(served[i + 1], served[i]) != X509_V_OK {
             facts.chainInOrder = false

@@ -21,6 +21,16 @@ public struct TLSClientConfig: Sendable {
     public var trust: Trust = .none
     /// Ask for a stapled OCSP response.
     public var requestOCSP = false
+    /// Ask for Signed Certificate Timestamps in the TLS extension (and OCSP), never failing on them.
+    public var requestSCTs = false
+    /// Highest protocol version to offer (an OpenSSL version constant), nil for OpenSSL's default.
+    public var maximumVersion: Int32?
+    /// Do not ask for session tickets, so that a TLS 1.2 server must resume by session ID.
+    public var noTickets = false
+    /// A session from an earlier handshake to resume.
+    public var session: TLSSession?
+    /// Application data to send as TLS 1.3 early data (0-RTT) when `session` allows it.
+    public var earlyData: [UInt8]?
 
     public init(serverName: String?, minimumVersion: Int32? = nil, cipherList: String? = nil, trust: Trust = .none, requestOCSP: Bool = false) {
         self.serverName = serverName
@@ -61,6 +71,9 @@ public final class TLSStream: ByteStream {
         SSL_CTX_set_security_level(ctx, 0)
         if let v = config.minimumVersion { _ = SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(v), nil) }
         if let list = config.cipherList { _ = SSL_CTX_set_cipher_list(ctx, list) }
+        if let v = config.maximumVersion { _ = SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, Int(v), nil) }
+        // SSL_OP_NO_TICKET is bit 14; the macro is not importable into Swift.
+        if config.noTickets { _ = SSL_CTX_set_options(ctx, UInt64(1) << 14) }
         switch config.trust {
         case .none: break
         case .system: SSL_CTX_set_default_verify_paths(ctx)
@@ -83,7 +96,16 @@ public final class TLSStream: ByteStream {
         if config.requestOCSP {
             _ = SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE, Int(TLSEXT_STATUSTYPE_ocsp), nil)
         }
+        // Permissive: SCTs are collected for the facts, never a reason to fail the handshake.
+        if config.requestSCTs { _ = SSL_enable_ct(ssl, Int32(SSL_CT_VALIDATION_PERMISSIVE)) }
+        if let session = config.session { SSL_set_session(ssl, session.pointer) }
         let end = Clock.now + wait
+        if let early = config.earlyData, let session = config.session, SSL_SESSION_get_max_early_data(session.pointer) > 0 {
+            guard stream.writeEarlyData(early, until: end) else {
+                plain.close()
+                return .failure(TLSSetupError(description: "early data could not be sent: \(openSSLError())"))
+            }
+        }
         // Bounded: each round waits for the socket, and the deadline ends the loop.
         for _ in 0..<10_000 {
             let rc = SSL_connect(ssl)
@@ -100,7 +122,7 @@ public final class TLSStream: ByteStream {
     }
 
     /// After an SSL call returned `rc`, waits until the socket is ready for what OpenSSL wants.
-    private func waitForIO(_ rc: Int32, until end: Double) -> Bool {
+    func waitForIO(_ rc: Int32, until end: Double) -> Bool {
         let events: Int32
         switch SSL_get_error(ssl, rc) {
         case SSL_ERROR_WANT_READ: events = Int32(POLLIN)

@@ -73,16 +73,23 @@ public enum NamedGroup {
         0x001A: "brainpoolP256r1", 0x001B: "brainpoolP384r1", 0x001C: "brainpoolP512r1", 0x001D: "x25519", 0x001E: "x448",
         0x001F: "brainpoolP256r1tls13", 0x0020: "brainpoolP384r1tls13", 0x0021: "brainpoolP512r1tls13",
         0x0100: "ffdhe2048", 0x0101: "ffdhe3072", 0x0102: "ffdhe4096", 0x0103: "ffdhe6144", 0x0104: "ffdhe8192",
+        0x0200: "MLKEM512", 0x0201: "MLKEM768", 0x0202: "MLKEM1024",
         0x11EB: "SecP256r1MLKEM768", 0x11EC: "X25519MLKEM768", 0x11ED: "SecP384r1MLKEM1024",
+        0x6399: "X25519Kyber768Draft00",
     ]
 
     public static func name(_ code: UInt16) -> String { names[code] ?? "0x" + hex16(code) }
 
     /// Groups offered with TLS 1.2 ECDHE (elliptic curves only).
     public static let ecdhe: [UInt16] = Array(0x0001...0x001E).filter { names[$0] != nil }
-    /// Groups a TLS 1.3 server may choose.
-    public static let tls13: [UInt16] = [0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
-                                         0x001F, 0x0020, 0x0021, 0x11EC, 0x11EB, 0x11ED]
+    /// Groups offered with TLS 1.3: those RFC 8446 and its successors define for it, then the legacy curves a
+    /// misconfigured server may still accept (elimination costs one hello per accepted group, so offering
+    /// more costs nothing on a well-configured server).
+    public static let tls13: [UInt16] = {
+        let defined: [UInt16] = [0x001D, 0x0017, 0x0018, 0x0019, 0x001E, 0x0100, 0x0101, 0x0102, 0x0103, 0x0104,
+                                 0x001F, 0x0020, 0x0021, 0x11EC, 0x11EB, 0x11ED, 0x0200, 0x0201, 0x0202, 0x6399]
+        return defined + ecdhe.filter { !defined.contains($0) }
+    }()
     public static let x25519: UInt16 = 0x001D
 }
 

@@ -234,6 +234,9 @@ public struct TLSProber {
             }
         }
         facts.groups = found.map(NamedGroup.name)
+        let preference = groupPreference(results, accepted: found)
+        facts.preferredGroup = preference.preferred.map(NamedGroup.name)
+        facts.serverGroupOrder = preference.serverOrder
     }
 
     /// The DH prime size the server uses with DHE suites.

@@ -12,5 +12,7 @@ public enum CertificateRules {
         CertIncompleteChain.self,
         CertChainOrder.self,
         CertNoOCSPStapling.self,
+        CertMustStapleNotHonoured.self,
+        CertNoSCT.self,
     ]
 }

@@ -19,12 +19,17 @@ public enum TLSRules {
         NoForwardSecrecy.self,
         SuiteNotAllowed.self,
         WeakDH.self,
+        WeakGroup.self,
+        LegacyGroup.self,
+        NoPostQuantumKeyExchange.self,
         NoSecureRenegotiation.self,
         Compression.self,
         NoFallbackSCSV.self,
         Heartbleed.self,
         STARTTLSPlaintextLogin.self,
         STARTTLSOptional.self,
+        EarlyDataAccepted.self,
+        NoSessionResumption.self,
         TLSGrade.self,
     ]
 }
