@@ -216,7 +216,9 @@ public enum OPCUAProbe {
         let url = "opc.tcp://\(host):\(context.address.port)"
         let limit = 1 << 20
         guard let ack = parse(s.exchange(hello(endpointURL: url), until: frameComplete, limit: limit, wait: context.wait)) else { return nil }
-        var details = ["protocol.class": "industrial"]
+        // OPC UA has its own security (policies, modes, user tokens): it is judged on those, not as a protocol
+        // without authentication.
+        var details: [String: String] = [:]
         switch ack {
         case .acknowledge: break
         case .error(let code, let reason):
