@@ -127,9 +127,10 @@ public enum OPCUAProbe {
             let result = try serviceResult(&m)
             guard result == 0 else { return .fault(result) }
             let count = try m.i32le("endpoint count")
+            // An endpoint takes at least 40 bytes: a count the message cannot hold is a lie, not a loop bound.
+            guard count >= -1, Int(count) * 40 <= m.remaining else { throw WireError.malformed("endpoint count \(count)") }
             var endpoints: [Endpoint] = []
-            // Each endpoint takes far more than one byte, so `remaining` bounds the loop whatever the count says.
-            for _ in 0..<max(0, min(Int(count), m.remaining)) { endpoints.append(try endpoint(&m)) }
+            for _ in 0..<max(0, Int(count)) { endpoints.append(try endpoint(&m)) }
             return .endpoints(endpoints)
         default:
             return nil
@@ -180,7 +181,8 @@ public enum OPCUAProbe {
 
     static func skipStrings(_ r: inout WireReader) throws {
         let count = try r.i32le("array length")
-        for _ in 0..<max(0, min(Int(count), r.remaining)) { _ = try byteString(&r) }
+        guard count >= -1, Int(count) * 4 <= r.remaining else { throw WireError.malformed("array length \(count)") }
+        for _ in 0..<max(0, Int(count)) { _ = try byteString(&r) }
     }
 
     static func endpoint(_ r: inout WireReader) throws -> Endpoint {
@@ -196,8 +198,9 @@ public enum OPCUAProbe {
         let mode = try r.u32le("security mode")
         let policy = try text(&r)
         let tokenCount = try r.i32le("user token count")
+        guard tokenCount >= -1, Int(tokenCount) * 20 <= r.remaining else { throw WireError.malformed("user token count \(tokenCount)") }
         var tokens: [UInt32] = []
-        for _ in 0..<max(0, min(Int(tokenCount), r.remaining)) {
+        for _ in 0..<max(0, Int(tokenCount)) {
             _ = try byteString(&r)
             tokens.append(try r.u32le("token type"))
             _ = try byteString(&r); _ = try byteString(&r); _ = try byteString(&r)
