@@ -34,6 +34,21 @@ import RampartRules
         #expect(finding.message == "127.0.0.1:\(fact.port)/tcp answers Modbus/TCP, an industrial control protocol without authentication; expected it unreachable outside its control zone")
     }
 
+    /// Real Modbus devices answer any bytes with an exception that echoes the first two as the transaction
+    /// id: to a TLS ClientHello that is `16 03 00 00 00 03 ...`, which must not pass for a TLS record.
+    @Test func modbusEchoingExceptionsIsNotTLS() throws {
+        let fact = try Self.identify { c in
+            while true {
+                let request = c.read(until: { $0.count >= 8 })
+                guard request.count >= 8 else { return }
+                if request[7] == 0x2B, request[0] == 0x52 { c.write(Devices.modbusReply) }
+                else { c.write([request[0], request[1], 0, 0, 0, 3, request[6], request[7] | 0x80, 0x01]) }
+            }
+        }
+        #expect(fact.service == "modbus")
+        #expect(fact.tls == false)
+    }
+
     @Test func s7ModuleIdentification() throws {
         let fact = try Self.identify(Devices.s7)
         #expect(fact.service == "s7comm")
