@@ -219,3 +219,7 @@ PY
 else
   cat "$WORK/r-open.txt"
 fi
+
+echo
+# Industrial and IoT protocols: Rampart and nmap NSE on the same scripted devices (skips nmap visibly).
+python3 scripts/bench-ics.py "$BIN"

@@ -6,6 +6,8 @@ import RampartProbe
 public struct PortAuditOptions: Sendable {
     public var scan = PortScanOptions()
     public var probes = ServiceProbeOptions()
+    /// The UDP scan's knobs (used when the port specification names UDP ports).
+    public var udp = UDPScanOptions()
     /// Networks and names the targets must lie in; CIDR targets need one.
     public var scope: Scope?
     /// Identify services on open ports (off: states only).
@@ -31,6 +33,7 @@ public enum PortAudit {
         let hostName: String
         let ip: String
         let ports: [Int]
+        var udpPorts: [Int] = []
     }
 
     public static func run(targets: [PortTarget], ports: PortSpec, options: PortAuditOptions) -> FactSet {
@@ -53,6 +56,8 @@ public enum PortAudit {
         scanOptions.dialer = dialer
         var probeOptions = options.probes
         probeOptions.dialer = dialer
+        var udpOptions = options.udp
+        udpOptions.dialer = dialer
 
         var addresses: [SocketAddress] = []
         for job in jobs { for port in job.ports { addresses.append(SocketAddress(ip: job.ip, port: port)) } }
@@ -76,6 +81,12 @@ public enum PortAudit {
         if options.identify {
             identified = identifyAll(openAddresses, options: probeOptions) { done, total in reporter?.show("identifying: \(done)/\(total) open ports") }
         }
+        // UDP after TCP: each port is asked every UDP probe's question, with retries, through the same dialer.
+        var udpAddresses: [SocketAddress] = []
+        for job in jobs { for port in job.udpPorts { udpAddresses.append(SocketAddress(ip: job.ip, port: port)) } }
+        let udpResults = udpAddresses.isEmpty ? [:] : UDPScanner.scan(interleave(udpAddresses, hosts: jobs.count), options: udpOptions) { done, total in
+            reporter?.show("UDP: \(done)/\(total) questions")
+        }
         reporter?.finish()
         let cut = budget.cutShort(dialer.deadline)
 
@@ -92,22 +103,38 @@ public enum PortAudit {
                 case .filtered: filtered.append(port)
                 }
             }
+            var udpClosed = 0, udpSilent = 0
+            for port in job.udpPorts {
+                switch udpResults[SocketAddress(ip: job.ip, port: port)] {
+                case .open(let fact)?: host.ports.append(fact)
+                case .closed?: udpClosed += 1
+                case .openFiltered?: udpSilent += 1
+                case .notScanned?, nil: unscanned += 1
+                }
+            }
+            if !job.udpPorts.isEmpty {
+                host.udpPortSpec = ports.udpPorts.isEmpty ? nil : ports.text
+                host.udpPortsScanned = job.udpPorts.count
+                host.udpClosedCount = udpClosed
+                host.udpOpenFilteredCount = udpSilent
+            }
             host.closedCount = closed
             host.filteredCount = filtered.count
             if filtered.count <= PortFact.filteredListLimit {
                 host.ports += filtered.map { PortFact(port: $0, state: .filtered) }
-                host.ports.sort { $0.port < $1.port }
             }
+            host.ports.sort { ($0.port, $0.transport ?? "tcp") < ($1.port, $1.transport ?? "tcp") }
             if let cut {
-                let which = unscanned > 0 ? " (\(unscanned) of \(job.ports.count) ports not scanned)" : ""
+                let which = unscanned > 0 ? " (\(unscanned) of \(job.ports.count + job.udpPorts.count) ports not scanned)" : ""
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description, message: "\(job.ip): \(cut)\(which)"))
             } else if unscanned > 0 {
                 // Only a dialer refusal leaves ports unscanned without a cut; never let that pass quietly.
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description,
-                    message: "\(job.ip): incomplete: \(unscanned) of \(job.ports.count) ports were not scanned"))
-            } else if closed == 0 && host.openPorts.isEmpty {
+                    message: "\(job.ip): incomplete: \(unscanned) of \(job.ports.count + job.udpPorts.count) ports were not scanned"))
+            } else if closed == 0 && udpClosed == 0 && host.openPorts.isEmpty {
+                let udp = job.udpPorts.isEmpty ? "" : " and \(job.udpPorts.count) UDP ports (no protocol reply after \(options.udp.retries + 1) tries: open|filtered)"
                 facts.problems.append(InputProblem(kind: .targetUnreachable, source: job.target.description,
-                    message: "\(job.ip): no answer on any of \(job.ports.count) ports within \(format(options.scan.timeout))s (\(options.scan.retries + 1) tries); host down or filtered"))
+                    message: "\(job.ip): no answer on any of \(job.ports.count) TCP ports within \(format(options.scan.timeout))s (\(options.scan.retries + 1) tries)\(udp); host down or filtered"))
             }
             facts.hosts.append(host)
         }
@@ -120,7 +147,7 @@ public enum PortAudit {
         case .network(let cidr, let original):
             if let refusal = Scope.refusal(for: target, scope: scope) { return .failure(RunError(refusal)) }
             switch cidr.addresses() {
-            case .success(let ips): return .success(ips.map { Job(target: target, hostName: $0, ip: $0, ports: ports.ports) })
+            case .success(let ips): return .success(ips.map { Job(target: target, hostName: $0, ip: $0, ports: ports.ports, udpPorts: ports.udpPorts) })
             case .failure(let e): return .failure(RunError("\(original): \(e.description)"))
             }
         case .host(let t):
@@ -135,8 +162,9 @@ public enum PortAudit {
             }
             if let refusal = Scope.refusal(for: target, scope: scope, addresses: ips) { return .failure(RunError(refusal)) }
             // `host:port` names one port; otherwise the port specification applies.
+            // `host:port` names one TCP port; the UDP ports of the specification still apply.
             let list = t.port.map { [$0] } ?? ports.ports
-            return .success(ips.map { Job(target: target, hostName: t.host, ip: $0, ports: list) })
+            return .success(ips.map { Job(target: target, hostName: t.host, ip: $0, ports: list, udpPorts: ports.udpPorts) })
         }
     }
 

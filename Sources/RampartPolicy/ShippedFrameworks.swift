@@ -428,7 +428,7 @@ enum ShippedFrameworks {
             rules: [k8s/network-policy-missing, k8s/host-network, compose/host-network, "design/*"]
           - id: network/exposure
             title: "Network security: only the services that must be reachable are exposed"
-            rules: [port/unexpected-open, port/datastore-exposed, port/control-plane-exposed, k8s/service-node-port,
+            rules: [port/unexpected-open, port/datastore-exposed, port/control-plane-exposed, port/industrial-protocol-exposed, k8s/service-node-port,
                     k8s/service-load-balancer-open, k8s/service-external-ips, k8s/service-sensitive-port, k8s/host-port,
                     compose/port-all-interfaces, compose/port-sensitive-exposed]
           - id: network/remote-administration
@@ -449,11 +449,13 @@ enum ShippedFrameworks {
           - id: application/authentication
             title: "Application security: authentication before access"
             rules: [port/redis-unauthenticated, port/mongodb-unauthenticated, port/elasticsearch-unauthenticated,
-                    port/memcached-unauthenticated, port/mqtt-anonymous]
+                    port/memcached-unauthenticated, port/mqtt-anonymous, port/snmp-default-community, port/rtsp-unauthenticated,
+                    port/coap-anonymous]
           - id: application/transport-encryption
             title: "Application security: encrypt data in transit (TLS)"
             rules: ["tls/*", "cert/*", http/hsts-missing, http/no-https-redirect, k8s/ingress-without-tls,
-                    k8s/ingress-ssl-redirect-disabled, port/plaintext-login, port/postgres-no-tls, port/mysql-no-tls, tls/starttls-plaintext-login]
+                    k8s/ingress-ssl-redirect-disabled, port/plaintext-login, port/postgres-no-tls, port/mysql-no-tls,
+                    tls/starttls-plaintext-login, port/opcua-security-none]
           - id: application/information-disclosure
             title: "Application security: limit disclosure of system information"
             rules: [http/server-version-disclosed, port/version-disclosed]

@@ -23,6 +23,7 @@ enum FuzzTargets {
         "datastore": datastore,
         "starttls": starttls,
         "http-api": httpAPI,
+        "industrial": industrial,
         "yaml": yaml,
         "manifest": manifest,
         "policy": policy,
@@ -142,6 +143,30 @@ enum FuzzTargets {
     static func report(_ match: ServiceMatch?) {
         guard let match else { return }
         _ = ServiceIdentifier.apply(match, to: PortFact(port: 1, state: .open), tls: false)
+    }
+
+    /// The industrial and IoT probes over a scripted peer (control byte: 0 Modbus, 1 S7, 2 OPC UA, 3 DNP3,
+    /// 4 RTSP), then every reply codec on the same bytes, UDP ones included (SNMP, BACnet/IP, CoAP), and the
+    /// UDP scanner's fact building from them.
+    static func industrial(_ input: [UInt8]) {
+        guard let control = input.first else { return }
+        let bytes = Array(input.dropFirst())
+        let context = ScriptedPeer(bytes).context()
+        let probes: [(ServiceProbeContext) -> ServiceMatch?] = [
+            ModbusProbe.identify, S7Probe.identify, OPCUAProbe.identify, DNP3Probe.identify, RTSPProbe.identify,
+        ]
+        report(probes[Int(control) % probes.count](context))
+        _ = ModbusProbe.parse(bytes)
+        _ = S7Probe.parseConnectConfirm(bytes)
+        _ = S7Probe.parseSetupAck(bytes)
+        _ = S7Probe.parseSZL(bytes)
+        _ = OPCUAProbe.parse(bytes)
+        _ = DNP3Probe.parse(bytes)
+        _ = RTSPProbe.parse(bytes)
+        _ = SNMPProbe.parse(bytes)
+        _ = BACnetProbe.parse(bytes)
+        _ = CoAPProbe.parse(bytes)
+        _ = UDPScanner.fact(port: 1, replies: ["snmp-v2c": bytes, "snmp-v1": bytes, "bacnet-read": bytes, "bacnet-whois": bytes, "coap": bytes])
     }
 
     // MARK: Inputs

@@ -6,8 +6,17 @@ import RampartProbe
 
 /// Port-scan flags of `rampart probe`.
 struct PortOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("TCP ports to scan: list and ranges (22,80,8000-8100), top (about 100 common service ports) or all (1-65535).", valueName: "spec"))
+    @Option(name: .long, help: ArgumentHelp("TCP ports to scan: list and ranges (22,80,8000-8100), top (about 100 common service ports) or all (1-65535); U: switches to UDP (22,443,U:161,47808).", valueName: "spec"))
     var ports: String?
+
+    @Option(name: .customLong("udp-ports"), help: ArgumentHelp("UDP ports to scan (same syntax; top = 161,5683,47808). Open only when SNMP, BACnet/IP or CoAP replies; silence is open|filtered.", valueName: "spec"))
+    var udpPorts: String?
+
+    @Option(name: .customLong("udp-timeout"), help: "Seconds to wait for a reply to each UDP datagram.")
+    var udpTimeout: Double = 1.5
+
+    @Option(name: .customLong("udp-retries"), help: "Extra sends to a UDP port that stayed silent.")
+    var udpRetries: Int = 2
 
     @Option(name: .long, help: ArgumentHelp("Allowed networks and hosts: a comma list of CIDRs / addresses / names, or a file of them (one or more a line, # comments). CIDR targets are refused without it.", valueName: "list|file"))
     var scope: String?
@@ -32,6 +41,9 @@ struct PortOptions: ParsableArguments {
 
     func validate() throws {
         if let ports, case .failure(let e) = PortSpec.parse(ports) { throw ValidationError("--ports: \(e)") }
+        if let udpPorts, case .failure(let e) = PortSpec.parseUDP(udpPorts) { throw ValidationError("--udp-ports: \(e)") }
+        if !(udpTimeout > 0 && udpTimeout <= 60) { throw ValidationError("--udp-timeout must be between 0 and 60 seconds") }
+        if !(0...5).contains(udpRetries) { throw ValidationError("--udp-retries must be 0 to 5") }
         if let rate, !(rate > 0) { throw ValidationError("--rate must be a positive number of connections per second") }
         if !(portTimeout > 0 && portTimeout <= 60) { throw ValidationError("--port-timeout must be between 0 and 60 seconds") }
         if !(0...5).contains(portRetries) { throw ValidationError("--port-retries must be 0 to 5") }
@@ -44,6 +56,7 @@ struct PortOptions: ParsableArguments {
         var options = PortAuditOptions()
         options.scan = PortScanOptions(concurrency: portConcurrency, timeout: portTimeout, retries: portRetries, rate: rate)
         options.probes = ServiceProbeOptions(connectTimeout: serviceTimeout, readTimeout: serviceTimeout, bannerWait: min(1, serviceTimeout))
+        options.udp = UDPScanOptions(timeout: udpTimeout, retries: udpRetries, rate: rate)
         options.identify = !noServiceProbes
         options.progress = CommonOptions.progressAllowed
         return options

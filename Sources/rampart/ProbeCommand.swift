@@ -112,6 +112,10 @@ struct ProbeCommand: ParsableCommand {
             guard case .success(let spec) = PortSpec.parse(ports) else { throw usage("--ports: bad specification") }
             options.ports = spec
         }
+        if let udp = portOptions.udpPorts {
+            guard case .success(let spec) = PortSpec.parseUDP(udp) else { throw usage("--udp-ports: bad specification") }
+            options.ports = options.ports.map { $0.adding(spec) } ?? spec
+        }
         options.tls = tlsOptions()
         options.portAudit = portOptions.auditOptions()
         options.auditTLSPorts = !noTLS

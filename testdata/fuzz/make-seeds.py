@@ -203,6 +203,22 @@ def datastore_seeds():
     put("datastore", "tls", b"\x05\x16\x03\x03\x00\x7a\x02")
 
 
+def industrial_seeds():
+    # Control byte: 0 Modbus, 1 S7, 2 OPC UA, 3 DNP3, 4 RTSP; every reply codec also sees the bytes.
+    objs = b"".join(bytes([i, len(v)]) + v for i, v in enumerate([b"Acme", b"PLC-1", b"v1.2"]))
+    pdu = bytes([0, 0x2B, 0x0E, 0x01, 0x01, 0x00, 0x00, 3]) + objs
+    put("industrial", "modbus", b"\x00\x52\x41\x00\x00" + bytes([0, len(pdu)]) + pdu)
+    tpkt = lambda p: bytes([3, 0, 0, len(p) + 4]) + p
+    put("industrial", "s7", b"\x01" + tpkt(bytes.fromhex("11D00001000100C0010AC1020100C2020102")) + SEP
+        + tpkt(bytes.fromhex("02F080320300000001000800000000F0000001000101E0")))
+    put("industrial", "opcua-ack", b"\x02ACKF\x1c\x00\x00\x00" + b"\x00" * 20)
+    put("industrial", "dnp3", b"\x03\x05\x64\x05\x0B\xFC\xFF\x01\x00\x00\x00")
+    put("industrial", "rtsp", b"\x04RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n" + SEP
+        + b"RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"x\"\r\n\r\n")
+    put("industrial", "coap", b"\x00\x60\x45\x52\x41\xC1\x28\xFF</sensors/temp>")
+    put("industrial", "bacnet-iam", b"\x00" + bytes.fromhex("810A0014010010" + "00C4020004D22205C49100210F"))
+
+
 def http_api_seeds():
     def resp(status, body, ctype="application/json", extra=""):
         return (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n{extra}\r\n{body}").encode()
@@ -257,5 +273,6 @@ if __name__ == "__main__":
     http_seeds()
     banner_seeds()
     datastore_seeds()
+    industrial_seeds()
     http_api_seeds()
     file_seeds(sys.argv[1] if len(sys.argv) > 1 else None)

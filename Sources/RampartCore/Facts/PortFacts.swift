@@ -13,7 +13,14 @@ public struct HostPortFacts: Codable, Sendable, Hashable {
     public var closedCount: Int?
     public var filteredCount: Int?
     /// Open ports (all of them) and filtered ports (when there are at most `PortFact.filteredListLimit`).
+    /// UDP ports appear only when a protocol replied (`transport: udp`).
     public var ports: [PortFact]
+    /// UDP: ports asked, ports that said closed (ICMP unreachable), and ports that stayed silent (open or
+    /// filtered: UDP cannot tell, so they are never reported as open).
+    public var udpPortSpec: String?
+    public var udpPortsScanned: Int?
+    public var udpClosedCount: Int?
+    public var udpOpenFilteredCount: Int?
 
     public init(host: String, ip: String, portSpec: String? = nil, portsScanned: Int? = nil, closedCount: Int? = nil,
                 filteredCount: Int? = nil, ports: [PortFact] = []) {
@@ -55,6 +62,8 @@ public struct PortFact: Codable, Sendable, Hashable {
 
     public var port: Int
     public var state: PortState
+    /// `udp` for a port found by the UDP scan; nil (or `tcp`) for the TCP scan.
+    public var transport: String?
     /// Service proven by its own protocol reply: `ssh`, `http`, `redis`, `mongodb`, `tls`, ... `unknown` when
     /// the port is open but nothing matched; nil when not probed.
     public var service: String?

@@ -1,16 +1,33 @@
 /// Which TCP ports to scan: a list and ranges (`22,80,443,8000-8100`), `top` (the built-in list below) or
-/// `all` (1–65535). Keywords and numbers mix: `top,9000-9100`.
+/// `all` (1–65535). Keywords and numbers mix: `top,9000-9100`. As in nmap, `U:` switches the items after it
+/// to UDP and `T:` back to TCP: `22,443,U:161,47808` (`top` after `U:` is the UDP `top` list).
 public struct PortSpec: Sendable, Hashable, CustomStringConvertible {
-    /// Sorted, without duplicates.
+    /// TCP ports, sorted, without duplicates.
     public let ports: [Int]
+    /// UDP ports, sorted, without duplicates.
+    public let udpPorts: [Int]
     /// The text the user gave.
     public let text: String
 
     public var description: String { text }
 
-    public init(ports: [Int], text: String) {
+    public init(ports: [Int], udpPorts: [Int] = [], text: String) {
         self.ports = Array(Set(ports)).sorted()
+        self.udpPorts = Array(Set(udpPorts)).sorted()
         self.text = text
+    }
+
+    /// This specification with `other`'s ports added (for `--ports` and `--udp-ports` together).
+    public func adding(_ other: PortSpec) -> PortSpec {
+        PortSpec(ports: ports + other.ports, udpPorts: udpPorts + other.udpPorts, text: text.isEmpty ? other.text : "\(text),\(other.text)")
+    }
+
+    /// `--udp-ports SPEC`: the same syntax, every item UDP.
+    public static func parseUDP(_ text: String) -> Result<PortSpec, ParseError> {
+        guard !text.trimmingWhitespace.isEmpty else {
+            return .failure(ParseError(description: "empty UDP port specification; use e.g. 161,47808, top or all"))
+        }
+        return parse("U:" + text.trimmingWhitespace).map { PortSpec(ports: [], udpPorts: $0.udpPorts, text: "U:" + text.trimmingWhitespace) }
     }
 
     public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -18,15 +35,25 @@ public struct PortSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func parse(_ text: String) -> Result<PortSpec, ParseError> {
-        var ports: Set<Int> = []
+        var tcp: Set<Int> = []
+        var udp: Set<Int> = []
+        var isUDP = false
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
         guard !text.trimmingWhitespace.isEmpty else {
             return .failure(ParseError(description: "empty port specification; use e.g. 22,80,443,8000-8100, top or all"))
         }
-        for item in items {
+        for raw in items {
+            var item = raw
+            let lower = item.lowercased()
+            if lower.hasPrefix("u:") || lower.hasPrefix("t:") {
+                isUDP = lower.hasPrefix("u:")
+                item = String(item.dropFirst(2)).trimmingWhitespace
+            }
+            var ports: Set<Int> = []
+            defer { if isUDP { udp.formUnion(ports) } else { tcp.formUnion(ports) } }
             switch item.lowercased() {
             case "": return .failure(ParseError(description: "'\(text)': empty item in port list"))
-            case "top": ports.formUnion(top)
+            case "top": ports.formUnion(isUDP ? udpTop : top)
             case "all": ports.formUnion(1...65535)
             default:
                 let bounds = item.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
@@ -43,8 +70,12 @@ public struct PortSpec: Sendable, Hashable, CustomStringConvertible {
                 }
             }
         }
-        return .success(PortSpec(ports: Array(ports), text: text))
+        return .success(PortSpec(ports: Array(tcp), udpPorts: Array(udp), text: text))
     }
+
+    /// The UDP `top` list: the UDP services Rampart identifies by their own protocol (SNMP, CoAP,
+    /// BACnet/IP). Other UDP ports would only ever be "open|filtered", so they are not in it.
+    public static let udpTop: [Int] = [161, 5683, 47808]
 
     /// The `top` list: services an auditor of a city's estate most needs to know about, chosen from the IANA
     /// registry and the defaults of the products cities run. Remote administration, mail, directory and file

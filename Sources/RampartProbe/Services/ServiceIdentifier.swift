@@ -59,7 +59,7 @@ struct ServiceProbeContext: Sendable {
 /// Says what answers on an open TCP port, by speaking protocols to it: first it listens for a banner
 /// (SSH, FTP, SMTP, Telnet, MySQL, VNC, POP3, IMAP speak first), then it tries TLS, HTTP (with the
 /// HTTP APIs of Elasticsearch, Docker, Kubernetes, kubelet and etcd), Redis, Memcached, MongoDB,
-/// PostgreSQL and MQTT, each on a fresh connection, until one of them gets its own protocol's reply.
+/// PostgreSQL, MQTT, Modbus/TCP, Siemens S7, OPC UA, DNP3 and RTSP, each on a fresh connection, until one of them gets its own protocol's reply.
 /// The port number is never used to decide. Every probe is read-only: no writes, no credentials.
 public enum ServiceIdentifier {
     public static func identify(_ address: SocketAddress, hostName: String? = nil, options: ServiceProbeOptions = ServiceProbeOptions()) -> PortFact {
@@ -83,7 +83,7 @@ public enum ServiceIdentifier {
         // connection at a time (OpenSSL's s_server, many embedded devices) must not be kept busy by other
         // probes while they wait. The remaining probes run at once, each on its own connection, so that a
         // port that never answers costs a few read timeouts rather than one per protocol. The first match
-        // in this order wins: Redis, Memcached, MongoDB, PostgreSQL, MQTT.
+        // in this order wins: Redis, Memcached, MongoDB, PostgreSQL, MQTT, Modbus, S7, OPC UA, DNP3, RTSP.
         if let hello = TLSHelloDetector.detect(context) {
             fact.tls = true
             context.useTLS = true
@@ -97,13 +97,15 @@ public enum ServiceIdentifier {
         if let http = HTTPProbes.identify(context) { return apply(http, to: fact, tls: false) }
         let probes: [@Sendable (ServiceProbeContext) -> ServiceMatch?] = [
             DatastoreProbes.redis, DatastoreProbes.memcached, DatastoreProbes.mongodb, DatastoreProbes.postgresql, DatastoreProbes.mqtt,
+            // Industrial and camera protocols (Industrial/): read-only identification requests only.
+            ModbusProbe.identify, S7Probe.identify, OPCUAProbe.identify, DNP3Probe.identify, RTSPProbe.identify,
         ]
         let plainContext = context
         let matches = concurrently(probes.map { probe in { probe(plainContext) } })
         if let match = matches.compactMap({ $0 }).first { return apply(match, to: fact, tls: false) }
         fact.service = "unknown"
         fact.tls = false
-        fact.evidence = "accepted the connection but answered none of the probes (no banner, no TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL or MQTT reply)"
+        fact.evidence = "accepted the connection but answered none of the probes (no banner, no TLS, HTTP, Redis, Memcached, MongoDB, PostgreSQL, MQTT, Modbus, S7, OPC UA, DNP3 or RTSP reply)"
         return fact
     }
 

@@ -8,6 +8,10 @@ enum TLSHelloDetector {
         let sni = Resolver.isLiteral(context.hostName) ? nil : context.hostName
         let reply = s.exchange(clientHello(serverName: sni), until: { $0.count >= 5 }, limit: 5, wait: context.wait)
         guard reply.count >= 5, reply[0] == 0x16 || reply[0] == 0x15, reply[1] == 3, reply[2] <= 4 else { return nil }
+        // Zero-length handshake and alert records are forbidden (RFC 8446 §5.1); a Modbus/TCP device echoing
+        // the hello's first bytes as its transaction id answers exactly `16 03 00 00 ...`.
+        let length = Int(reply[3]) << 8 | Int(reply[4])
+        guard (1...18432).contains(length) else { return nil }
         let record = reply[0] == 0x16 ? "handshake record" : "alert record"
         return ServiceMatch(service: "tls", evidence: "ClientHello -> TLS \(record) (\(ProbeText.hex(reply, limit: 5)))")
     }

@@ -28,7 +28,7 @@ extension UnauthenticatedServiceRule {
 extension RuleContext {
     /// A finding about one port, with the probe's proof as evidence.
     func finding(_ port: PortFact, on host: HostPortFacts, _ message: String) -> Finding {
-        let endpoint = Endpoint(host: host.host, ip: host.ip, port: port.port, transport: "tcp", service: port.service)
+        let endpoint = Endpoint(host: host.host, ip: host.ip, port: port.port, transport: port.transport ?? "tcp", service: port.service)
         return finding(subject: Subject(endpoint: endpoint), message, evidence: port.evidence)
     }
 }
@@ -43,7 +43,7 @@ enum PortExamples {
 
     static func name(_ host: HostPortFacts, _ port: PortFact) -> String {
         let h = host.host.contains(":") ? "[\(host.host)]" : host.host
-        return "\(h):\(port.port)/tcp"
+        return "\(h):\(port.port)/\(port.transport ?? "tcp")"
     }
 
     static func serviceName(_ port: PortFact) -> String {
