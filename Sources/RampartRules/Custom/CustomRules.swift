@@ -1,0 +1,24 @@
+import RampartCore
+import RampartPolicy
+
+/// Loading custom rules for a run or the catalog: every named directory, ids checked against the built-in
+/// rules (a custom rule may neither reuse a built-in id nor a built-in domain).
+public enum CustomRules {
+    public static func load(_ paths: [String]) throws -> [CustomRule] {
+        guard !paths.isEmpty else { return [] }
+        let reserved = CustomRuleLoader.reservedDomains.union(RuleRegistry.all.map { $0.description.domain })
+        var definitions: [CustomRuleDefinition] = []
+        var problems: [String] = []
+        var seenPaths = Set<String>()
+        for path in paths where seenPaths.insert(path).inserted {
+            do {
+                definitions += try CustomRuleLoader.load(path, reserved: reserved)
+            } catch let error as CustomRuleError {
+                problems += error.problems
+            }
+        }
+        problems += CustomRuleLoader.duplicates(definitions)
+        guard problems.isEmpty else { throw CustomRuleError(problems.map { "custom rules: " + $0 }) }
+        return definitions.map(CustomRule.init)
+    }
+}
