@@ -345,3 +345,45 @@ import RampartRules
         #expect(compared > 0)
     }
 }
+
+@Suite struct CustomRuleSelfTestTests {
+    @Test func examplesThatDisagreeWithTheRuleStopTheLoad() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        try dir.write("city.yaml", """
+            rampart: rules
+            rules:
+              - id: city/no-host-pid
+                title: No hostPID
+                severity: high
+                message: "{{name}} sets {{path}}"
+                remediation: Remove it.
+                match: {fact: workload}
+                assert: {not: {path: spec.hostPID, equals: true}}
+                examples:
+                  triggering:
+                    - |
+                      apiVersion: v1
+                      kind: Pod
+                      metadata: {name: p}
+                      spec:
+                        ↓hostPID: true
+                        containers: [{name: a, image: a:1}]
+                  nonTriggering:
+                    - |
+                      apiVersion: v1
+                      kind: Pod
+                      metadata: {name: p}
+                      spec: {hostPID: true, containers: [{name: a, image: a:1}]}
+            """)
+        do {
+            _ = try CustomRules.load([dir.path])
+            Issue.record("loaded a rule whose examples disagree with it")
+        } catch let error as CustomRuleError {
+            #expect(error.problems == [
+                "custom rules: \(dir.path)/city.yaml:3:5: city/no-host-pid: triggering example 1 gives findings at 5:12 but its ↓ markers are at 5:3",
+                "custom rules: \(dir.path)/city.yaml:3:5: city/no-host-pid: non-triggering example 1 gives a finding at 4:17: p sets spec.hostPID",
+            ])
+        }
+    }
+}

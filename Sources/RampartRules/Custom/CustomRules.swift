@@ -2,7 +2,7 @@ import RampartCore
 import RampartPolicy
 
 /// Loading custom rules for a run or the catalog: every named directory, ids checked against the built-in
-/// rules (a custom rule may neither reuse a built-in id nor a built-in domain).
+/// rules (a custom rule may neither reuse a built-in id nor a built-in domain), and each rule's examples run.
 public enum CustomRules {
     public static func load(_ paths: [String]) throws -> [CustomRule] {
         guard !paths.isEmpty else { return [] }
@@ -18,7 +18,9 @@ public enum CustomRules {
             }
         }
         problems += CustomRuleLoader.duplicates(definitions)
+        let rules = definitions.map(CustomRule.init)
+        if problems.isEmpty { problems += rules.flatMap(CustomRuleSelfTest.problems) }
         guard problems.isEmpty else { throw CustomRuleError(problems.map { "custom rules: " + $0 }) }
-        return definitions.map(CustomRule.init)
+        return rules
     }
 }
