@@ -1,3 +1,5 @@
+import RampartCore
+
 /// The fields Rampart knows for each fact kind, so that a custom rule whose path can never exist is a load
 /// error rather than a rule that silently never fires. Where a subtree has no fixed shape (probes,
 /// affinity, CRD specs, Compose `deploy`), it is `open` and any path below it is accepted.
@@ -53,14 +55,7 @@ public indirect enum FieldSchema: Sendable {
     }
 
     static func nearest(_ key: String, _ candidates: [String]) -> String? {
-        let lower = key.lowercased()
-        if let same = candidates.first(where: { $0.lowercased() == lower }) { return same }
-        var best: (String, Int)?
-        for c in candidates {
-            let d = PolicyValidator.distance(lower, c.lowercased(), limit: 3)
-            if d <= 3, d < (best?.1 ?? Int.max) { best = (c, d) }
-        }
-        return best?.0
+        Spelling.closest(to: key, among: candidates)
     }
 }
 
