@@ -254,6 +254,7 @@ import RampartRules
         let mine = report.findings.filter { $0.ruleID == "city/pinned-tag" }
         #expect(mine.map { "\($0.subject.location?.line ?? 0):\($0.subject.location?.column ?? 0)" } == ["10:12"])
         #expect(mine.first?.message == "container web/app uses image nginx:latest; expected a version tag")
+        #expect(mine.first?.stage == .manifests)
         #expect(report.rules.contains { $0.id == "city/pinned-tag" })
     }
 

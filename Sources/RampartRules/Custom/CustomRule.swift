@@ -23,6 +23,9 @@ public struct CustomRule: Sendable {
         }
     }
 
+    /// What the rule's findings are about: every fact a custom rule can match is a manifest.
+    var stage: Stage { .manifests }
+
     /// Kubernetes kinds whose documents the loader must keep for this rule.
     public var kubernetesKinds: Set<String> {
         let match = definition.match
@@ -50,7 +53,10 @@ public struct CustomRule: Sendable {
             var seen = Set<String>()
             let offending = outcome.witnesses.isEmpty ? [subject.root] : outcome.witnesses
             return offending.filter { seen.insert($0.path).inserted }.map { field in
-                context.finding(at: field, in: subject.resource, message(for: field, in: subject))
+                var finding = context.finding(at: field, in: subject.resource, message(for: field, in: subject))
+                // The stage comes from the id's domain for built-in rules; a custom prefix names none.
+                finding.stage = stage
+                return finding
             }
         })
     }
