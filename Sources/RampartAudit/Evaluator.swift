@@ -16,6 +16,8 @@ public struct Evaluator: Sendable {
     public var baseline: Set<String>
     /// Frameworks to summarise control by control in the report (`--framework`).
     public var frameworks: [Framework]
+    /// Rules the policy or `--rules` loaded from YAML; judged like built-in rules that look at one object.
+    public var custom: [CustomRule] = []
 
     public init(policy: Policy, rules: [any Rule.Type] = RuleRegistry.all, today: String, baseline: Set<String> = [],
                 frameworks: [Framework] = []) {
@@ -94,7 +96,15 @@ public struct Evaluator: Sendable {
     func findings(_ facts: Facts, reaching filter: (RuleReach) -> Bool = { _ in true }, parallel: Bool = true) -> [Finding] {
         let policy = self.policy, today = self.today
         let enabled = rules.filter { policy.isEnabled($0.description) && filter($0.reach) }
-        let ruleIDs = Set(rules.map { $0.description.id })
+        let ruleIDs = Set(rules.map { $0.description.id } + custom.map(\.description.id))
+        // Custom rules judge one object at a time (reach `.object`).
+        let customEnabled = filter(.object) ? custom.filter { policy.isEnabled($0.description) } : []
+        let customCheck = { @Sendable (rule: CustomRule) -> [Finding] in
+            var context = RuleContext(description: rule.description, severity: policy.severity(for: rule.description),
+                                      parameters: policy.parameters, waivers: policy.waivers, today: today)
+            context.knownRuleIDs = ruleIDs
+            return rule.check(facts, context)
+        }
         // Rules are pure and independent, so they run in parallel; the report sorts what they find.
         let check = { @Sendable (rule: any Rule.Type) -> [Finding] in
             let description = rule.description
@@ -103,16 +113,21 @@ public struct Evaluator: Sendable {
             context.knownRuleIDs = ruleIDs
             return rule.init().check(facts, context)
         }
-        guard parallel else { return suppress(facts.unique(enabled.flatMap(check)), facts: facts) }
-        let results = ConcurrentSlots<[Finding]>(count: enabled.count)
-        DispatchQueue.concurrentPerform(iterations: enabled.count) { i in results[i] = check(enabled[i]) }
+        guard parallel else {
+            return suppress(facts.unique(enabled.flatMap(check) + customEnabled.flatMap(customCheck)), facts: facts)
+        }
+        let total = enabled.count + customEnabled.count
+        let results = ConcurrentSlots<[Finding]>(count: total)
+        DispatchQueue.concurrentPerform(iterations: total) { i in
+            results[i] = i < enabled.count ? check(enabled[i]) : customCheck(customEnabled[i - enabled.count])
+        }
         return suppress(facts.unique(results.values.flatMap { $0 }), facts: facts)
     }
 
     func report(findings: [Finding], sources: [String], skipped: [SkippedInput], failOn: Severity?, generatedAt: String,
                 seen: Set<String> = [], inventory: Inventory = Inventory()) -> Report {
         let fired = Set(findings.map(\.ruleID))
-        let descriptions = rules.map { $0.description }.filter { fired.contains($0.id) }
+        let descriptions = (rules.map { $0.description } + custom.map(\.description)).filter { fired.contains($0.id) }
         var report = Report(policy: policy.name, generatedAt: generatedAt, sources: sources,
                             findings: findings.sorted(by: Evaluator.reportOrder), skipped: skipped.sorted { $0.source < $1.source },
                             rules: descriptions.sorted { $0.id < $1.id }, failOn: failOn ?? policy.failOn ?? .high)
@@ -128,6 +143,7 @@ public struct Evaluator: Sendable {
     /// Every rule with whether the policy enables it and what it reads, for compliance summaries.
     public var coverage: [RuleCoverage] {
         rules.map { RuleCoverage(description: $0.description, enabled: policy.isEnabled($0.description), reads: $0.reads) }
+            + custom.map { RuleCoverage(description: $0.description, enabled: policy.isEnabled($0.description), reads: $0.reads) }
     }
 
     /// Marks suppressed findings; they stay in the report. Precedence: inline annotation, waiver, baseline.

@@ -27,6 +27,8 @@ public struct RunOptions: Sendable {
     public var frameworks: [String] = []
     /// Largest Markdown report in characters (`--markdown-limit`); nil: no limit.
     public var markdownLimit: Int?
+    /// Directories or files of custom rules (`--rules`), on top of those the policy names (`customRules:`).
+    public var customRules: [String] = []
 
     public init() {}
 }
@@ -60,10 +62,14 @@ public enum Run {
     public static func judgeAndReport(_ input: Input, options: RunOptions, now: Date = Date(),
                                       stdout: (String) -> Void, diagnostics: (String) -> Void) -> Outcome {
         let policy: Policy
+        let custom: [CustomRule]
         do {
             policy = try PolicyLoader.load(options.policy)
+            // A rule file that does not load stops the run: judging without a rule the user wrote would pass
+            // what that rule was meant to stop.
+            custom = try CustomRules.load(policy.customRules + options.customRules)
             // Names are checked against the live registry, so rules added by any module count.
-            let problems = PolicyValidator.problems(policy, ruleIDs: RuleRegistry.all.map { $0.description.id },
+            let problems = PolicyValidator.problems(policy, ruleIDs: RuleRegistry.all.map { $0.description.id } + custom.map(\.description.id),
                                                     parameterNames: Set(RuleRegistry.all.flatMap { $0.description.parameters.keys }))
             if !problems.isEmpty {
                 diagnostics(problems.map { "rampart: " + $0 }.joined(separator: "\n"))
@@ -94,8 +100,10 @@ public enum Run {
         // Evidence needs every fact, so a scan that saves it collects everything first; otherwise files
         // are judged as they are parsed and dropped (Evaluator.scan).
         var collector = InputCollector()
-        // Custom workload kinds are judged by every workload rule, so their documents must be built.
-        collector.keptKinds = collector.keptKinds.map { $0.union(WorkloadKind.configured(policy.parameters).map(\.kind)) }
+        // Custom workload kinds and the kinds custom rules match are judged, so their documents must be built.
+        collector.keptKinds = collector.keptKinds.map {
+            $0.union(WorkloadKind.configured(policy.parameters).map(\.kind)).union(custom.flatMap(\.kubernetesKinds))
+        }
         if let root = options.sourceRoot { collector.displayName = { root.name($0) } }
         var facts: FactSet?
         switch input {
@@ -103,7 +111,8 @@ public enum Run {
         case .paths(let paths):
             if options.evidencePath != nil { facts = DesignCollector.resolve(collector.collect(paths: paths), collector: collector) }
         }
-        let evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline, frameworks: frameworks)
+        var evaluator = Evaluator(policy: policy, today: isoDate(now), baseline: baseline, frameworks: frameworks)
+        evaluator.custom = custom
         var report: Report
         let judged: Int
         if let facts {

@@ -18,6 +18,8 @@ public struct Policy: Sendable {
     /// Every rule id, glob and parameter name the files named, with where, so that names matching nothing can
     /// be reported against the live rule registry (which this module cannot see: rules import policies).
     public var names: [NameReference] = []
+    /// Directories (or files) of custom rules (`customRules:`), resolved against the policy file's directory.
+    public var customRules: [String] = []
 
     public init(name: String) { self.name = name }
 
@@ -47,6 +49,7 @@ public struct Policy: Sendable {
         result.failOn = child.failOn ?? failOn
         result.inlineSuppressions = child.inlineSuppressions
         result.names += child.names
+        result.customRules += child.customRules
         return result
     }
 }

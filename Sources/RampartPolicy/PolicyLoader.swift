@@ -100,7 +100,7 @@ public enum PolicyLoader {
             guard let name = node.string else { return }
             policy.names.append(NameReference(kind: kind, name: name, location: SourceLocation(file: file, line: node.line, column: node.column)))
         }
-        let known: Set<String> = ["rampart", "name", "description", "extends", "failOn", "rules", "parameters", "waivers", "inlineSuppressions"]
+        let known: Set<String> = ["rampart", "name", "description", "extends", "failOn", "rules", "parameters", "waivers", "inlineSuppressions", "customRules"]
         for pair in root.pairs ?? [] where !known.contains(pair.key.string ?? "") {
             throw fail(pair.key, "unknown policy key '\(pair.key.string ?? "?")' (expected one of \(known.sorted().joined(separator: ", ")))")
         }
@@ -114,6 +114,13 @@ public enum PolicyLoader {
         if let node = root["inlineSuppressions"] {
             guard let b = node.bool else { throw fail(node, "inlineSuppressions must be true or false") }
             policy.inlineSuppressions = b
+        }
+        if let node = root["customRules"] {
+            let items = node.sequence ?? [node]
+            for item in items {
+                guard let dir = item.string, !dir.isEmpty else { throw fail(item, "customRules must name a directory (or a list of them) of rule files") }
+                policy.customRules.append(resolve(dir, against: file))
+            }
         }
         if let rules = root["rules"] {
             guard rules.isMapping else { throw fail(rules, "rules must be a mapping with enable, disable and severity") }
@@ -178,6 +185,12 @@ public enum PolicyLoader {
             }
         }
         return policy
+    }
+
+    /// `path` relative to the directory of the policy `file` (shipped profiles name no custom rules).
+    static func resolve(_ path: String, against file: String) -> String {
+        guard !path.hasPrefix("/"), let slash = file.lastIndex(of: "/") else { return path }
+        return String(file[...slash]) + path
     }
 
     static func isISODate(_ s: String) -> Bool {

@@ -37,6 +37,10 @@ public enum RuleCatalogWriter {
                       "Severity: **\(r.severity.rawValue)**" + (r.optIn ? " · opt-in (off unless a policy enables it)" : ""), "",
                       "**Why:** \(p(r.rationale))", "",
                       "**Fix:** \(p(r.remediation))", ""]
+                // Custom rules (docs/custom-rules.md) name their rule file; built-in ones are found by id.
+                if !r.sourceFile.isEmpty, !r.sourceFile.hasPrefix("Sources/") {
+                    o += ["**Defined in:** \(Escape.markdown(r.sourceFile)) (custom rule)", ""]
+                }
                 if !r.references.isEmpty {
                     o.append("**References:**")
                     o.append("")

@@ -54,12 +54,15 @@ struct RulesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Show the framework's controls and the rules that assess each (shipped id or YAML file).", valueName: "name"))
     var framework: String?
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Also list the custom rules in this directory (or file). Repeatable.", valueName: "dir"))
+    var customRules: [String] = []
+
     func validate() throws {
         if !["text", "markdown"].contains(format) { throw ValidationError("--format for rules is text or markdown") }
     }
 
     func run() throws {
-        let rules = RuleRegistry.descriptions
+        let rules = RuleRegistry.descriptions + (try loadCustomRules(customRules)).map(\.description)
         if let name = framework {
             let loaded: Framework
             do {
@@ -89,9 +92,17 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "Rule id, e.g. k8s/privileged-container.")
     var id: String
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Also look among the custom rules in this directory (or file). Repeatable.", valueName: "dir"))
+    var customRules: [String] = []
+
     func run() throws {
+        let custom = try loadCustomRules(customRules)
+        if let rule = custom.first(where: { $0.description.id == id }) {
+            print(RuleCatalogWriter.explain(rule.description), terminator: "")
+            return
+        }
         guard let rule = RuleRegistry.rule(id: id) else {
-            let close = RuleRegistry.descriptions.map { $0.id }.filter { $0.contains(id) || id.contains($0.split(separator: "/").last.map(String.init) ?? "~") }
+            let close = (RuleRegistry.descriptions + custom.map(\.description)).map { $0.id }.filter { $0.contains(id) || id.contains($0.split(separator: "/").last.map(String.init) ?? "~") }
             FileHandle.standardError.write(Data("rampart: no rule '\(TerminalText.escape(id))'\(close.isEmpty ? "" : "; did you mean \(close.prefix(5).joined(separator: ", "))?")\n".utf8))
             throw ExitCode(2)
         }
@@ -114,5 +125,15 @@ struct FrameworksCommand: ParsableCommand {
             FileHandle.standardError.write(Data("rampart: \(error)\n".utf8))
             throw ExitCode(2)
         }
+    }
+}
+
+/// Custom rules for the catalog commands; a rule file that does not load is exit 2 with every problem.
+func loadCustomRules(_ paths: [String]) throws -> [CustomRule] {
+    do {
+        return try CustomRules.load(paths)
+    } catch {
+        FileHandle.standardError.write(Data("rampart: \(TerminalText.escapeKeepingLines(String(describing: error)))\n".utf8))
+        throw ExitCode(2)
     }
 }

@@ -13,6 +13,9 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Policy profile name (default, strict, ...) or path to a policy file.")
     var policy: String?
 
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Directory (or file) of custom rules (`rampart: rules`, see docs/custom-rules.md). Repeatable.", valueName: "dir"))
+    var rules: [String] = []
+
     @Option(name: .long, help: "Report format for stdout: text, json, sarif, junit, markdown, html. Repeatable with --output.")
     var format: [OutputFormat] = []
 
@@ -77,6 +80,7 @@ struct CommonOptions: ParsableArguments {
     func runOptions() throws -> RunOptions {
         var options = RunOptions()
         options.policy = policy
+        options.customRules = rules
         options.failOn = failOn
         options.baselinePath = baseline
         options.evidencePath = evidence

@@ -48,6 +48,16 @@ enum ExampleRunner {
         return Outcome(findings: rule.init().check(Facts(facts), context), markers: markers, problems: facts.problems)
     }
 
+    /// A custom rule's YAML example (custom rules judge manifests, so their examples are always YAML).
+    static func run(custom rule: CustomRule, example: String) -> Outcome {
+        let (text, markers) = stripMarkers(example)
+        var collector = InputCollector()
+        collector.keptKinds = nil
+        let facts = DesignCollector.resolve(collector.collect(bytes: Array(text.utf8), name: file), collector: collector)
+        let context = RuleContext(description: rule.description, today: "2026-01-01")
+        return Outcome(findings: rule.check(Facts(facts), context), markers: markers, problems: facts.problems)
+    }
+
     struct ExampleExtras: Decodable {
         var waivers: [Waiver]?
         var parameters: Parameters?

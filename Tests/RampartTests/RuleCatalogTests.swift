@@ -19,13 +19,31 @@ import RampartRules
     @Test(arguments: RuleCatalogTests.ids)
     func examples(id: String) throws {
         let rule = try #require(RuleRegistry.rule(id: id))
-        let d = rule.description
+        try Self.checkExamples(rule.description) { try ExampleRunner.run(rule, example: $0) }
+    }
+
+    /// The shipped custom rules (policies/custom-examples) are held to the same standard as built-in ones.
+    static let customRules: [CustomRule] = (try? CustomRules.load([DocsTests.root.appendingPathComponent("policies/custom-examples").path])) ?? []
+
+    @Test func customExamplesLoad() throws {
+        _ = try CustomRules.load([DocsTests.root.appendingPathComponent("policies/custom-examples").path])
+        #expect(Self.customRules.count >= 5)
+    }
+
+    @Test(arguments: RuleCatalogTests.customRules.map(\.description.id))
+    func customExamples(id: String) throws {
+        let rule = try #require(Self.customRules.first { $0.description.id == id })
+        try Self.checkExamples(rule.description) { ExampleRunner.run(custom: rule, example: $0) }
+    }
+
+    static func checkExamples(_ d: RuleDescription, run: (String) throws -> ExampleRunner.Outcome) throws {
+        let id = d.id
         #expect(!d.triggering.isEmpty, "\(id) has no triggering example")
         #expect(!d.nonTriggering.isEmpty, "\(id) has no non-triggering example")
         #expect(!d.references.isEmpty, "\(id) cites no standard")
         #expect(!d.rationale.isEmpty && !d.remediation.isEmpty && !d.title.isEmpty)
         for (n, example) in d.triggering.enumerated() {
-            let outcome = try ExampleRunner.run(rule, example: example)
+            let outcome = try run(example)
             let mine = outcome.findings.filter { $0.ruleID == id }
             #expect(!mine.isEmpty, "\(id) triggering example \(n) produced no finding (problems: \(outcome.problems.map(\.message)))")
             if !outcome.markers.isEmpty {
@@ -37,7 +55,7 @@ import RampartRules
             }
         }
         for (n, example) in d.nonTriggering.enumerated() {
-            let outcome = try ExampleRunner.run(rule, example: example)
+            let outcome = try run(example)
             let mine = outcome.findings.filter { $0.ruleID == id }
             #expect(mine.isEmpty, "\(id) non-triggering example \(n) produced \(mine.map { "\($0.subject.displayName): \($0.message)" })")
         }

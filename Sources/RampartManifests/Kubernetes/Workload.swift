@@ -11,7 +11,7 @@ public struct Workload: Sendable {
     public let containers: [Container]
 
     /// Where each kind keeps its pod template.
-    static let podTemplatePaths: [String: String] = [
+    public static let podTemplatePaths: [String: String] = [
         "Pod": "",
         "Deployment": "spec.template", "StatefulSet": "spec.template", "DaemonSet": "spec.template",
         "ReplicaSet": "spec.template", "ReplicationController": "spec.template", "Job": "spec.template",
