@@ -60,14 +60,15 @@ import RampartRules
         #expect(!found.contains { $0.hasPrefix("k8s/apiserver-encryption-provider-missing") })
     }
 
-    @Test func kubeadmFilesAreKeptAndCredentialSwitchesAreNotSecrets() {
+    @Test func kubeadmFilesAreKeptAndCredentialSwitchesAreNotSecrets() throws {
         let set = InputCollector().collect(paths: [KubernetesRulesTests.testdata("k8s/control-plane")])
         #expect(set.skipped.isEmpty, "\(set.skipped)")
         let facts = Facts(set)
         #expect(Set(facts.manifests.controlPlane.map(\.kind)) == Set(ControlPlaneComponent.Kind.allCases))
         #expect(facts.manifests.kubelets.count == 2 && facts.manifests.encryptionConfigurations.count == 1)
         // --enable-bootstrap-token-auth=true names a token but holds none.
-        #expect(KubernetesRulesTests.findings(facts, rules: [SecretInArgs.self]).isEmpty)
+        let secretInArgs = try #require(RuleRegistry.rule(id: "k8s/secret-in-args"))
+        #expect(KubernetesRulesTests.findings(facts, rules: [secretInArgs]).isEmpty)
     }
 
     @Test func flagFormsRepeatsAndLists() throws {
