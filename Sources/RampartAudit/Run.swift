@@ -168,7 +168,7 @@ public enum Run {
         let shownPaths = input.paths.prefix(3).map { $0 == "-" ? "standard input" : TerminalText.escape($0) }.joined(separator: ", ")
         if case .facts = input { return "the evidence holds no documents, endpoints or hosts" }
         if report.sources.isEmpty {
-            return "no .yaml or .yml files found in \(shownPaths)"
+            return "no .yaml, .yml or .json files found in \(shownPaths)"
         }
         if report.sources == ["<stdin>"] {
             return "standard input held no Kubernetes, Compose or design document (did the command feeding it fail?)"

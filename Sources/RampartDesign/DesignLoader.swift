@@ -420,7 +420,7 @@ public enum DesignLoader {
             func suggest(_ word: String, _ candidates: [String]) -> String {
                 guard suggestions > 0, candidates.count <= 1_000 else { return "" }
                 suggestions -= 1
-                return DesignShape.closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+                return Spelling.closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             }
             var zoneAt: [String: SourceLocation] = [:]
             var keptZones: [DesignZone] = []

@@ -37,7 +37,7 @@ struct DesignShape {
                 continue
             }
             guard keys.contains(key) else {
-                let hint = Self.closest(to: key, in: keys).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = Spelling.closest(to: key, among: keys).map { " (did you mean '\($0)'?)" } ?? ""
                 fail(pair.key, path.isEmpty ? key : "\(path).\(key)", "unknown key '\(key)'\(hint)")
                 continue
             }
@@ -92,34 +92,8 @@ struct DesignShape {
         guard let raw = string(node, path) else { return nil }
         if let value = E(rawValue: raw) { return value }
         let all = E.allCases.map(\.rawValue)
-        let hint = Self.closest(to: raw, in: all).map { "did you mean '\($0)'? " } ?? ""
+        let hint = Spelling.closest(to: raw, among: all).map { "did you mean '\($0)'? " } ?? ""
         fail(node, path, "'\(raw)' is not one of the known values; \(hint)expected one of \(all.joined(separator: ", "))")
         return nil
-    }
-
-    /// The known word nearest to `word` by edit distance, when it is near enough to be a typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        let w = Array(word.lowercased().prefix(64))
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = distance(w, Array(candidate.lowercased().prefix(64)))
-            if d <= max(2, candidate.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -213,8 +213,10 @@ public enum YAMLLoader {
                     if documentFailed { continue }
                     let name = String(cString: event.data.alias.anchor)
                     guard let target = anchors[name] else {
-                        // Also catches an alias to a collection that is still open (a recursive structure).
-                        fail(.unparsable, line: line, column: column, "alias *\(name) refers to no complete anchor; document skipped")
+                        // Also catches an alias to a collection that is still open (a recursive structure). The name is
+                        // not echoed: an unquoted value such as `password: *S3cret` is read as an alias.
+                        fail(.unparsable, line: line, column: column,
+                             "an alias (a value starting with '*') refers to no complete anchor; quote the value if it is literal text; document skipped")
                         documentFailed = true
                         continue
                     }

@@ -230,7 +230,7 @@ private func at(_ f: Finding) -> String {
         #expect(r.status == 1)
         let unknown = try #require(r.report.findings.first { $0.ruleID == "policy/suppression-unknown-rule" })
         #expect(at(unknown) == "policy/suppression-unknown-rule@7:5")
-        #expect(unknown.message.contains("did you mean k8s.privileged-container"))
+        #expect(unknown.message.contains("did you mean 'suppress.rampart.io/k8s.privileged-container'?"))
         #expect(unknown.severity == .high)
         // It suppressed nothing.
         #expect(r.report.findings.contains { $0.ruleID == "k8s/privileged-container" && !$0.isSuppressed })
@@ -382,6 +382,6 @@ private func at(_ f: Finding) -> String {
         """
         let found = judge(yaml, [SuppressionUnknownRule.self], name: "compose.yaml")
         #expect(found.map(at) == ["policy/suppression-unknown-rule@4:14"])
-        #expect(found.first?.message.contains("did you mean compose.privileged") == true)
+        #expect(found.first?.message.contains("did you mean 'suppress.rampart.io/compose.privileged'?") == true)
     }
 }

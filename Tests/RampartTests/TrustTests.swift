@@ -29,7 +29,7 @@ import RampartRules
         let foreign = try runRampart(["scan", "-"], stdin: "just: a mapping\n")
         #expect(foreign.status == 2)
         let empty = try runRampart(["scan", dir.path + "/empty"])
-        #expect(empty.stderr.contains("no .yaml or .yml files found in"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("no .yaml, .yml or .json files found in"), "\(empty.stderr)")
         let crdOnly = try dir.write("crd/crd.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: x.example.com}\n")
         let crd = try runRampart(["scan", crdOnly])
         #expect(crd.status == 2 && crd.stderr.contains("1 file read, but none held a document Rampart judges"), "\(crd.stderr)")

@@ -17,7 +17,7 @@ struct SuppressionUnknownRule: Rule {
         func judge(_ entry: SuppressionEntry) -> String? {
             if let rule = entry.ruleID, known.contains(rule) { return nil }
             let written = entry.ruleID ?? entry.suffix
-            let suggestion = RuleIDSuggestion.closest(to: written, among: known).map { " (did you mean \($0.replacingFirst("/", with: ".")))?" } ?? ""
+            let suggestion = RuleIDSuggestion.closest(to: written, among: known).map { " (did you mean '\(KubernetesObject.suppressionPrefix)\($0.replacingFirst("/", with: "."))'?)" } ?? ""
             return "suppression names no rule: \(KubernetesObject.suppressionPrefix)\(Self.printable(entry.suffix)) matches no rule id\(suggestion); it suppresses nothing"
         }
         var findings: [Finding] = []
