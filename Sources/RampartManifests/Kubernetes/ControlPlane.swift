@@ -149,6 +149,8 @@ public struct KubeletSettings: Sendable {
         public let name: String
 
         public var bool: Bool? {
+            // A configuration file's YAML booleans (yes/no/on/off) as the Kubernetes decoder reads them.
+            if !isDefault, let node = field.node, let bool = node.bool { return bool }
             switch value?.lowercased() {
             case "true", "1", "t": true
             case "false", "0", "f": false

@@ -54,7 +54,7 @@ struct APIServerAdmissionPluginDisabled: ComponentRule {
         id: "k8s/apiserver-admission-plugin-disabled", title: "API server disables a security admission plugin", severity: .high,
         rationale: "PodSecurity, ServiceAccount and NamespaceLifecycle are on by default and enforce security decisions: disabling PodSecurity silently turns every namespace's pod-security.kubernetes.io/enforce label into a no-op.",
         remediation: "Remove PodSecurity, ServiceAccount, NamespaceLifecycle and NodeRestriction from --disable-admission-plugins.",
-        references: [.cisKubernetes("1.2.12"), .cisKubernetes("1.2.13"), .pss(.baseline, "Pod Security Admission"),
+        references: [.cisKubernetes("1.2.12"), .cisKubernetes("1.2.13"), .vendor("Kubernetes: Pod Security Admission", "https://kubernetes.io/docs/concepts/security/pod-security-admission/"),
                      .nsaKubernetes("Kubernetes Pod security: Pod security enforcement")],
         triggering: [ControlPlaneExample.pod(.apiServer, ["--enable-admission-plugins=NodeRestriction", "↓--disable-admission-plugins=PodSecurity,DefaultStorageClass"])],
         nonTriggering: [ControlPlaneExample.pod(.apiServer, ["--enable-admission-plugins=NodeRestriction", "--disable-admission-plugins=DefaultStorageClass"])])

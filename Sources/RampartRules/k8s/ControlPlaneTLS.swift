@@ -34,6 +34,7 @@ enum ControlPlaneTLSSettings {
 }
 
 struct ControlPlaneTLSMinVersion: Rule {
+    static var reads: Set<String> { Set(ControlPlaneComponent.Kind.allCases.map(FactKinds.controlPlane)) }
     static let description = RuleDescription(
         id: "k8s/control-plane-tls-min-version", title: "Control plane accepts TLS below 1.2", severity: .high,
         rationale: "TLS 1.0 and 1.1 are deprecated (RFC 8996): they lack AEAD suites and rest on SHA-1/MD5. A component or kubelet that sets its minimum below 1.2 lets a downgrade reach them. Left unset, components built with Go 1.22 or later (Kubernetes 1.30+) refuse anything below TLS 1.2, so only explicit settings are reported.",
@@ -63,12 +64,12 @@ struct ControlPlaneTLSMinVersion: Rule {
 }
 
 struct ControlPlaneWeakCipherSuites: Rule {
+    static var reads: Set<String> { Set(ControlPlaneComponent.Kind.allCases.map(FactKinds.controlPlane)) }
     static let description = RuleDescription(
         id: "k8s/control-plane-weak-cipher-suites", title: "Control plane allows weak TLS cipher suites", severity: .medium,
         rationale: "A suite without forward secrecy (static RSA key exchange) lets anyone who later obtains the server key decrypt recorded traffic, Secrets included; CBC suites are open to padding-oracle attacks, and 3DES or RC4 to SWEET32 and biases. Rampart accepts only AEAD suites with ECDHE (and every TLS 1.3 suite), stricter on purpose than the CIS list, which still allows CBC and static-RSA suites.",
         remediation: "List only ECDHE suites with AES-GCM or ChaCha20-Poly1305, e.g. --tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256 (etcd: --cipher-suites; kubelet: tlsCipherSuites).",
-        references: [.cisKubernetes("1.2.29"), .cisKubernetes("4.2.12"), .mozillaTLS("Intermediate compatibility"), .nist80052("3.3.1"),
-                     .nsaKubernetes("Network separation and hardening: Encryption")],
+        references: [.cisKubernetes("1.2.29"), .cisKubernetes("4.2.12"), .nsaKubernetes("Network separation and hardening: Encryption")],
         triggering: [
             ControlPlaneExample.pod(.apiServer, ["↓--tls-cipher-suites=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256"]),
             ControlPlaneExample.kubelet("tlsCipherSuites:\n- TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305\n- ↓TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\n"),

@@ -11,7 +11,7 @@ protocol ComponentRule: Rule {
 }
 
 extension ComponentRule {
-    static var reads: Set<String> { [FactKinds.kubernetes("Pod")] }
+    static var reads: Set<String> { Set(components.map(FactKinds.controlPlane)) }
 
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.unique(facts.manifests.controlPlane.filter { Self.components.contains($0.kind) }.flatMap { check($0, context) })
@@ -24,7 +24,7 @@ protocol KubeletRule: Rule {
 }
 
 extension KubeletRule {
-    static var reads: Set<String> { [FactKinds.kubernetes("KubeletConfiguration"), FactKinds.kubernetes("Pod")] }
+    static var reads: Set<String> { [FactKinds.controlPlane(.kubelet)] }
 
     func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
         facts.unique(facts.manifests.kubelets.flatMap { check($0, context) })
@@ -54,7 +54,9 @@ extension ControlPlaneComponent {
                 guard (flag.value ?? "").trimmingWhitespace.isEmpty else { return nil }
                 return context.finding(at: flag.field, in: object, "\(messageName) sets --\(name) without a value; \(why).")
             }
-            return context.finding(at: anchor, in: object, "\(messageName) does not set --\(name); \(why).")
+            // Several missing flags share the anchor: the flag name keeps their fingerprints apart.
+            return context.finding(subject: object.subject(at: anchor), "\(messageName) does not set --\(name); \(why).",
+                                   discriminator: name)
         }
     }
 
