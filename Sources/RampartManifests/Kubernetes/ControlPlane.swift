@@ -151,7 +151,7 @@ public struct KubeletSettings: Sendable {
         public var bool: Bool? {
             // A configuration file's YAML booleans (yes/no/on/off) as the Kubernetes decoder reads them.
             if !isDefault, let node = field.node, let bool = node.bool { return bool }
-            switch value?.lowercased() {
+            return switch value?.lowercased() {
             case "true", "1", "t": true
             case "false", "0", "f": false
             default: nil
