@@ -33,6 +33,12 @@ let package = Package(
             dependencies: ["RampartAudit", "RampartCore", "RampartDesign", "RampartManifests", "RampartPolicy", "RampartProbe", "RampartRules", "RampartReport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // libFuzzer harness (scripts/fuzz.sh, docs/fuzzing.md); never shipped.
+        .executableTarget(
+            name: "rampart-fuzz",
+            dependencies: ["COpenSSL", "RampartAudit", "RampartCore", "RampartYAML", "RampartManifests", "RampartProbe", "RampartPolicy", "RampartReport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "RampartTests",
             dependencies: ["COpenSSL", "RampartCore", "RampartYAML", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "RampartAudit"],

@@ -20,7 +20,7 @@ LAYERS = {
     "RampartManifests": 3, "RampartDesign": 4, "RampartPolicy": 3, "RampartProbe": 3, "RampartReport": 3,
     "RampartRules": 4,
     "RampartAudit": 5,
-    "rampart": 6,
+    "rampart": 6, "rampart-fuzz": 6,
 }
 
 def fail(message):

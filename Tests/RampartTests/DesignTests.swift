@@ -147,7 +147,7 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
             $0.init().check(Facts(facts), RuleContext(description: $0.description))
         }
         #expect(findings.isEmpty, "\(findings.prefix(3).map(\.message))")
-        #expect(clock.now - start < .seconds(30))
+        #expect(clock.now - start < .seconds(60))  // a hang guard, not a speed claim
     }
 
     @Test func tenThousandBadReferencesStayLinear() {
@@ -161,7 +161,7 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
         #expect(facts.problems.count == 20_000 && facts.problems.allSatisfy { $0.kind == .designReference })
         // Over a thousand candidate names, no suggestion is searched for (it would cost names × bad names).
         #expect(facts.problems.contains { $0.message == "flow to 'servce-number-0': no service or datastore has that name" })
-        #expect(clock.now - start < .seconds(30))
+        #expect(clock.now - start < .seconds(60))  // a hang guard, not a speed claim
     }
 }
 

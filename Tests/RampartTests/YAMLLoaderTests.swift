@@ -105,7 +105,7 @@ import RampartYAML
         }
         let start = Date()
         let facts = collect(text)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 60)  // a hang guard, not a speed claim
         #expect(facts.documents.isEmpty)
         #expect(facts.problems.contains { $0.kind == .tooLarge && $0.message.contains("alias") })
     }

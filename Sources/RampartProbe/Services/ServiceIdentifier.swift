@@ -41,10 +41,14 @@ struct ServiceProbeContext: Sendable {
     let options: ServiceProbeOptions
     /// When set, streams are wrapped in TLS (for the probes that run inside a TLS port).
     var useTLS = false
+    /// Replaces the network for fuzzing and tests: each `open()` returns this closure's stream. A scan never
+    /// sets it (it is not public), so the parsing code runs unchanged over bytes held in memory.
+    var connect: (@Sendable () -> (any ByteStream)?)? = nil
 
     var wait: Double { options.readTimeout }
 
     func open() -> (any ByteStream)? {
+        if let connect { return connect() }
         let total = options.connectTimeout + options.bannerWait + options.readTimeout * 4
         guard case .success(let plain) = PlainStream.open(address, via: options.dialer, timeout: options.connectTimeout, total: total) else { return nil }
         guard useTLS else { return plain }
