@@ -35,8 +35,7 @@ import RampartRules
         #expect(Self.controlPlaneFindings("k8s/control-plane/kubelet-config.yaml") == [
             "k8s/kubelet-protect-kernel-defaults kubelet-config.yaml:3:1",
             "k8s/kubelet-server-tls-bootstrap kubelet-config.yaml:3:1",
-            "k8s/kubelet-streaming-idle-timeout kubelet-config.yaml:26:33",
-        ])
+        ])  // streamingConnectionIdleTimeout: 0s is defaulted to 4h by the kubelet, not "never"
     }
 
     @Test func weakenedControlPlanePointsAtEachFlagToken() {

@@ -20,14 +20,17 @@ struct KubeletReadOnlyPort: KubeletRule {
 struct KubeletStreamingIdleTimeout: KubeletRule {
     static let description = RuleDescription(
         id: "k8s/kubelet-streaming-idle-timeout", title: "Kubelet keeps idle exec streams open forever", severity: .low,
-        rationale: "streamingConnectionIdleTimeout 0 never closes idle exec, attach and port-forward connections, so forgotten sessions stay usable and exhaust the node.",
-        remediation: "Set streamingConnectionIdleTimeout to a bounded duration such as 5m (the default is 4h).",
+        rationale: "--streaming-connection-idle-timeout=0 never closes idle exec, attach and port-forward connections, so forgotten sessions stay usable and exhaust the node. In a KubeletConfiguration file a zero streamingConnectionIdleTimeout (kubeadm writes 0s) is replaced by the 4h default, so only the flag is reported.",
+        remediation: "Set --streaming-connection-idle-timeout (or streamingConnectionIdleTimeout) to a bounded duration such as 5m (the default is 4h).",
         references: [.cisKubernetes("4.2.5")],
-        triggering: [ControlPlaneExample.kubelet("streamingConnectionIdleTimeout: ↓0s\n")],
-        nonTriggering: [ControlPlaneExample.kubelet("streamingConnectionIdleTimeout: 5m0s\n")])
+        triggering: [ControlPlaneExample.pod(.kubelet, ["--config=/var/lib/kubelet/config.yaml", "↓--streaming-connection-idle-timeout=0"])],
+        nonTriggering: [ControlPlaneExample.kubelet("streamingConnectionIdleTimeout: 0s\n"),
+                        ControlPlaneExample.pod(.kubelet, ["--streaming-connection-idle-timeout=5m"])])
 
     func check(_ kubelet: KubeletSettings, _ context: RuleContext) -> [Finding] {
-        kubelet.judge(.streamingConnectionIdleTimeout, context, expected: "a bounded duration such as 5m") { reading in
+        // The configuration file's defaulting turns a zero duration into 4h.
+        guard kubelet.source == .flags else { return [] }
+        return kubelet.judge(.streamingConnectionIdleTimeout, context, expected: "a bounded duration such as 5m") { reading in
             // A Go duration of zero: "0", "0s", "0m0s", "0h0m0s".
             guard let value = reading.value else { return false }
             return !value.isEmpty && value.allSatisfy { "0hms.".contains($0) }
