@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "RampartReport", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartAudit",
-            dependencies: ["RampartCore", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "COpenSSL"],
+            dependencies: ["RampartCore", "RampartYAML", "RampartManifests", "RampartDesign", "RampartProbe", "RampartPolicy", "RampartRules", "RampartReport", "COpenSSL"],
             swiftSettings: strict
         ),
         .executableTarget(

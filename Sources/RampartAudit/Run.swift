@@ -106,6 +106,8 @@ public enum Run {
         let judged: Int
         if let facts {
             report = evaluator.evaluate(facts, failOn: options.failOn, generatedAt: isoTimestamp(now))
+            // An audit's live findings land on the design line that declares their endpoint.
+            if !facts.stages.isEmpty { report = AuditLocations.place(report) }
             judged = facts.documents.count + facts.design.count + facts.tls.count + facts.hosts.count
         } else {
             (report, judged) = evaluator.scanCounting(paths: input.paths, collector: collector, failOn: options.failOn,

@@ -19,6 +19,9 @@ public struct Finding: Codable, Sendable, Hashable {
     /// Design, manifests, live, drift or input; derived from the rule id. Optional only so that reports
     /// written before stages existed still decode; read `effectiveStage`.
     public var stage: Stage?
+    /// The other side of a drift finding (the design line, the manifest line, the live endpoint). Optional so
+    /// that reports and evidence without it decode, and so that findings without one encode as before.
+    public var relatedLocations: [RelatedLocation]?
 
     public init(ruleID: String, severity: Severity, title: String, message: String, subject: Subject,
                 evidence: String? = nil, remediation: String, references: [Reference], discriminator: String? = nil) {
@@ -39,6 +42,30 @@ public struct Finding: Codable, Sendable, Hashable {
 
     /// The stage, derived from the rule id when an older report carried none.
     public var effectiveStage: Stage { stage ?? Stage(ruleID: ruleID) }
+
+    /// `relatedLocations`, empty when absent.
+    public var related: [RelatedLocation] { relatedLocations ?? [] }
+
+    /// This finding with `related` as its other side (none leaves the field absent).
+    public func relating(_ related: [RelatedLocation]) -> Finding {
+        var copy = self
+        copy.relatedLocations = related.isEmpty ? nil : related
+        return copy
+    }
+}
+
+/// Another place a finding concerns: a line of a file, a live endpoint, or both, with what it is.
+public struct RelatedLocation: Codable, Sendable, Hashable {
+    public var location: SourceLocation?
+    public var endpoint: Endpoint?
+    /// What this side is, e.g. `design: service portal, exposure internal`.
+    public var message: String
+
+    public init(location: SourceLocation? = nil, endpoint: Endpoint? = nil, message: String) {
+        self.location = location
+        self.endpoint = endpoint
+        self.message = message
+    }
 }
 
 public struct Suppression: Codable, Sendable, Hashable {

@@ -1,6 +1,6 @@
 /// The judged result of one run, as every writer receives it. Versioned: see docs/report-schema.md.
 public struct Report: Codable, Sendable {
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "1.1"
 
     public var schemaVersion: String = Report.schemaVersion
     public var tool: ToolInfo

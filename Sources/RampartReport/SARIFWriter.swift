@@ -178,6 +178,7 @@ enum SARIFWriter {
         return Log.Result(
             ruleId: f.ruleID, ruleIndex: ruleIndex, level: level(f.severity), message: Log.Message(text: f.message),
             locations: location(f.subject).map { [$0] },
+            relatedLocations: relatedLocations(f),
             partialFingerprints: [fingerprintKey: f.fingerprint],
             suppressions: suppressions,
             properties: Log.ResultProperties(severity: f.severity.rawValue, title: f.title, evidence: f.evidence,
@@ -187,6 +188,17 @@ enum SARIFWriter {
 
     /// Findings in standard input have no file: their artifact is named `stdin`, with no base.
     static let stdinNames: Set<String> = ["<stdin>", "-"]
+
+    /// The other side of a drift finding, numbered from 1 as SARIF's `relatedLocations` ids are.
+    private static func relatedLocations(_ f: Finding) -> [Log.Location]? {
+        let out = f.related.enumerated().compactMap { i, r -> Log.Location? in
+            guard var l = location(Subject(location: r.location, endpoint: r.endpoint)) else { return nil }
+            l.id = i + 1
+            l.message = Log.Message(text: r.message)
+            return l
+        }
+        return out.isEmpty ? nil : out
+    }
 
     private static func location(_ subject: Subject) -> Log.Location? {
         let physical = subject.location.map { l in
@@ -300,6 +312,7 @@ private struct Log: Encodable {
         var level: String
         var message: Message
         var locations: [Location]?
+        var relatedLocations: [Location]?
         var partialFingerprints: [String: String]
         var suppressions: [Suppression]?
         var properties: ResultProperties
@@ -317,6 +330,8 @@ private struct Log: Encodable {
     }
 
     struct Location: Encodable {
+        var id: Int?
+        var message: Message?
         var physicalLocation: PhysicalLocation?
         var logicalLocations: [LogicalLocation]?
     }

@@ -61,6 +61,11 @@ struct TextWriter {
         out.append("  \(paint(severity, color(for: f.severity)))  \(Escape.terminal(rule))  "
             + "\(Escape.terminal(f.place))  \(Escape.terminal(f.message))")
         if let detail = f.detail { out.append(indent + paint(Escape.terminal(detail), .dim)) }
+        // The other side of a drift finding.
+        for r in f.related {
+            let place = r.location?.description ?? r.endpoint?.displayName ?? ""
+            out.append(indent + paint(Escape.terminal("↔ \(place)  \(r.message)"), .dim))
+        }
         if options.verbose {
             if let evidence = f.evidence, !evidence.isEmpty { out.append(indent + "evidence: " + Escape.terminal(evidence)) }
             out.append(indent + "fix: " + Escape.terminal(f.remediation))

@@ -5,7 +5,7 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] =
         InputRules.all + PolicyRules.all + KubernetesRules.all + ComposeRules.all + TLSRules.all + CertificateRules.all + HTTPRules.all
         + PortRules.all
-        + DesignRules.all
+        + DesignRules.all + DriftRules.all
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
 

@@ -14,8 +14,8 @@ struct Rampart: ParsableCommand {
         abstract: "Security-by-design audit scanner for city and e-government services.",
         discussion: "Exit codes: 0 = nothing at or above the gate, 1 = findings at or above the gate, 2 = usage or input error.",
         version: ToolInfo.current.version,
-        subcommands: [ScanCommand.self, ProbeCommand.self, EvaluateCommand.self, ReportCommand.self, RulesCommand.self, FrameworksCommand.self, ExplainCommand.self,
-                      DesignCommand.self, InitCommand.self]
+        subcommands: [ScanCommand.self, ProbeCommand.self, AuditCommand.self, EvaluateCommand.self, ReportCommand.self, RulesCommand.self, FrameworksCommand.self,
+                      ExplainCommand.self, DesignCommand.self, InitCommand.self]
     )
 
     /// As ParsableCommand's main, except that usage errors exit 2 (the contract) rather than 64.

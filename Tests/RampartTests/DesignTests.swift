@@ -177,25 +177,32 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
             return "\(f.ruleID) \(URL(fileURLWithPath: l?.file ?? "").lastPathComponent):\(l?.line ?? 0):\(l?.column ?? 0)"
         })
         let expected: Set<String> = [
-            "design/central-monitoring-missing design.yaml:6:3",
-            "design/level-below-criteria design.yaml:11:10",
-            "design/admin-interface-exposed design.yaml:45:120",
-            "design/backup-missing design.yaml:89:13",
-            "design/backup-missing design.yaml:93:5",
-            "design/owner-missing design.yaml:93:5",
-            "design/personal-data-unprotected-flow design.yaml:102:81",
-            "design/plaintext-flow-across-boundary design.yaml:102:104",
-            "design/mutual-authentication-missing design.yaml:102:5",
-            "design/plaintext-flow-across-boundary design.yaml:106:85",
-            "design/datastore-flow-unauthenticated design.yaml:106:107",
-            "design/mutual-authentication-missing design.yaml:106:5",
-            "design/plaintext-flow-across-boundary iot.yaml:26:100",
+            "design/central-monitoring-missing design.yaml:8:3",
+            "design/level-below-criteria design.yaml:13:10",
+            "design/admin-interface-exposed design.yaml:47:109",
+            "design/backup-missing design.yaml:93:13",
+            "design/backup-missing design.yaml:99:5",
+            "design/owner-missing design.yaml:99:5",
+            "design/personal-data-unprotected-flow design.yaml:111:81",
+            "design/plaintext-flow-across-boundary design.yaml:111:104",
+            "design/mutual-authentication-missing design.yaml:111:5",
+            "design/plaintext-flow-across-boundary design.yaml:115:86",
+            "design/datastore-flow-unauthenticated design.yaml:115:108",
+            "design/mutual-authentication-missing design.yaml:115:5",
+            "design/plaintext-flow-across-boundary iot.yaml:26:101",
             "design/mutual-authentication-missing iot.yaml:26:5",
             "design/field-zone-to-internet iot.yaml:28:29",
-            // The manifests beside the design are judged in the same scan.
+            // The manifests beside the design are judged in the same scan: the API's one flaw, and the
+            // drifted manifests of k8s/city.yaml (which the audit also compares with the design).
             "k8s/allow-privilege-escalation feedback-api.yaml:68:39",
+            "k8s/ingress-without-tls city.yaml:33:3",
+            "k8s/service-node-port city.yaml:117:9",
+            "k8s/network-policy-missing city.yaml:84:15",
         ]
-        #expect(got == expected, "unexpected: \(got.subtracting(expected).sorted()); missing: \(expected.subtracting(got).sorted())")
+        let probes: Set<Int> = [16, 52, 70, 89, 107, 141]
+        let expectedAll = expected.union(probes.flatMap { line in
+            ["k8s/liveness-probe-missing city.yaml:\(line):11", "k8s/readiness-probe-missing city.yaml:\(line):11"] })
+        #expect(got == expectedAll, "unexpected: \(got.subtracting(expectedAll).sorted()); missing: \(expectedAll.subtracting(got).sorted())")
         let level = report.findings.first { $0.ruleID == "design/level-below-criteria" }
         #expect(level?.message == "declared level 2 is below level 3 required by Decree 85/2016/ND-CP Art. 9: onlinePublicServiceLevel ≥ 3 holds (design: serves citizens/businesses, onlinePublicServiceLevel 4, personalDataSubjects 250000, sharedInfrastructure none, operates24x7 false)")
     }
@@ -212,8 +219,8 @@ func loadDesign(_ text: String, name: String = "design.yaml") -> FactSet {
                   let line = (loc["region"] as? [String: Any])?["startLine"] as? Int else { return nil }
             return "\(r["ruleId"] as? String ?? "") \(uri):\(line)"
         }
-        #expect(physical.count == results.count && results.count == 16)
-        #expect(physical.contains { $0.hasPrefix("design/level-below-criteria ") && $0.hasSuffix("city/design.yaml:11") })
+        #expect(physical.count == results.count && results.count == 31)
+        #expect(physical.contains { $0.hasPrefix("design/level-below-criteria ") && $0.hasSuffix("city/design.yaml:13") })
     }
 
     @Test func bundledDesignsValidateAgainstTheSchema() throws {

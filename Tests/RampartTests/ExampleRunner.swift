@@ -38,7 +38,12 @@ enum ExampleRunner {
         let (text, markers) = stripMarkers(example)
         var collector = InputCollector()
         collector.keptKinds = nil
-        let facts = DesignCollector.resolve(collector.collect(bytes: Array(text.utf8), name: file), collector: collector)
+        var facts = DesignCollector.resolve(collector.collect(bytes: Array(text.utf8), name: file), collector: collector)
+        // A `# facts: {json}` comment line adds recorded facts (audit stages, live facts) to a YAML example,
+        // so that drift examples can mix a design, manifests and live observations.
+        for line in text.split(separator: "\n") where line.hasPrefix("# facts: ") {
+            facts.merge(try JSONDecoder().decode(FactSet.self, from: Data(line.dropFirst("# facts: ".count).utf8)))
+        }
         let context = RuleContext(description: rule.description, parameters: parameters, today: "2026-01-01")
         return Outcome(findings: rule.init().check(Facts(facts), context), markers: markers, problems: facts.problems)
     }

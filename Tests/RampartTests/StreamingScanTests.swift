@@ -25,8 +25,9 @@ import RampartPolicy
 
     func compare(_ root: URL) throws {
         let evaluator = Evaluator(policy: try PolicyLoader.load("strict"), today: "2026-11-27")
-        // The whole-set path as `rampart scan --evidence` takes it: designs resolved after collection.
-        let whole = evaluator.evaluate(DesignCollector.resolve(InputCollector().collect(paths: [root.path])), generatedAt: "t")
+        // The whole set is read as `rampart scan --evidence` reads it: design files become their models.
+        let collector = InputCollector()
+        let whole = evaluator.evaluate(DesignCollector.resolve(collector.collect(paths: [root.path]), collector: collector), generatedAt: "t")
         let streamed = evaluator.scan(paths: [root.path], generatedAt: "t")
         #expect(!whole.findings.isEmpty)
         #expect(whole.findings.map(key) == streamed.findings.map(key))

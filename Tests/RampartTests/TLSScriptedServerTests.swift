@@ -123,7 +123,7 @@ import Glibc
         // A server that drops any hello with more than 64 suites still gets enumerated.
         let inner = Self.legacyServer(maxVersion: 0x0303, supported: [0xC030, 0x009D], minVersion: 0x0303)
         defer { inner.stop() }
-        let server = ScriptedServer { fd in
+        let server = ScriptedServer { (fd: Int32) in
             guard let bytes = ScriptedServer.readHello(fd), let hello = ParsedClientHello(bytes) else { return }
             guard hello.sslv2 || hello.suites.count <= 64 else { return }
             // Relay to the well-behaved server.

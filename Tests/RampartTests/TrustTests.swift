@@ -161,8 +161,11 @@ import RampartRules
         defer { dir.remove() }
         let report = try runRampart(["scan", "-", "--format", "json", "-q"], stdin: pod)
         let good = try dir.write("good.json", report.stdout)
-        let future = try dir.write("future.json", report.stdout.replacingOccurrences(of: "\"schemaVersion\" : \"1.0\"", with: "\"schemaVersion\" : \"99.0\""))
-        #expect(report.stdout.contains("\"schemaVersion\" : \"1.0\""))
+        let future = try dir.write("future.json", report.stdout.replacingOccurrences(of: "\"schemaVersion\" : \"1.1\"", with: "\"schemaVersion\" : \"99.0\""))
+        #expect(report.stdout.contains("\"schemaVersion\" : \"1.1\""))
+        // A 1.0 report (before relatedLocations) is the same major version: still read.
+        let older = try dir.write("older.json", report.stdout.replacingOccurrences(of: "\"schemaVersion\" : \"1.1\"", with: "\"schemaVersion\" : \"1.0\""))
+        #expect(try runRampart(["report", "render", older]).status != 2)
         let expected = "future.json: report schemaVersion \"99.0\" is not supported"
         for args in [["report", "render", future], ["report", "merge", good, future], ["report", "diff", good, future],
                      ["report", "diff", future, good]] {

@@ -21,6 +21,9 @@ public struct FactSet: Codable, Sendable {
     public var hosts: [HostPortFacts] = []
     /// Design models (`rampart: design` files with their includes), one per root design file.
     public var design: [DesignModel] = []
+    /// Stages an audit ran (`design`, `manifests`, `live`). Drift rules compare only stages that ran, so a
+    /// design judged alone never reads as "nothing implemented". Empty outside `rampart audit`.
+    public var stages: [String] = []
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct FactSet: Codable, Sendable {
         tls = try c.decodeIfPresent([TLSEndpointFacts].self, forKey: .tls) ?? []
         hosts = try c.decodeIfPresent([HostPortFacts].self, forKey: .hosts) ?? []
         design = try c.decodeIfPresent([DesignModel].self, forKey: .design) ?? []
+        stages = try c.decodeIfPresent([String].self, forKey: .stages) ?? []
     }
 
     public mutating func merge(_ other: FactSet) {
@@ -47,5 +51,6 @@ public struct FactSet: Codable, Sendable {
         tls += other.tls
         hosts += other.hosts
         design += other.design
+        stages += other.stages.filter { !stages.contains($0) }
     }
 }
