@@ -51,5 +51,7 @@ public enum KubernetesKinds {
     public static let judged: Set<String> = workloads.union([
         "Service", "Ingress", "NetworkPolicy", "ConfigMap", "Secret", "ServiceAccount", "Namespace",
         "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "PodTemplate", "List",
+        // Control-plane configuration files (k8s/kubelet-*, k8s/encryption-*).
+        "KubeletConfiguration", "EncryptionConfiguration",
     ])
 }

@@ -5,6 +5,11 @@ public struct ManifestIndex: Sendable {
     public let objects: [KubernetesObject]
     public let workloads: [Workload]
     public let composeProjects: [ComposeProject]
+    /// Control-plane components run in pods (kubeadm static pods), with their flags read.
+    public let controlPlane: [ControlPlaneComponent]
+    /// Kubelet settings from KubeletConfiguration files and from kubelets run in pods.
+    public let kubelets: [KubeletSettings]
+    public let encryptionConfigurations: [EncryptionConfiguration]
     /// Shape problems found while building the views (e.g. a List whose items is not a sequence).
     public let problems: [InputProblem]
     /// Files with a duplicated key, whose documents were also judged as each other reading of it: the
@@ -54,6 +59,9 @@ public struct ManifestIndex: Sendable {
         }
         self.objects = objects
         self.workloads = objects.compactMap(Workload.init)
+        self.controlPlane = workloads.flatMap(ControlPlaneComponent.components(in:))
+        self.kubelets = objects.compactMap(KubeletSettings.init(configuration:)) + controlPlane.compactMap(KubeletSettings.init(component:))
+        self.encryptionConfigurations = objects.compactMap(EncryptionConfiguration.init)
         self.composeProjects = compose
         // Every reading of a duplicated key yields the same shape problems; report each once.
         var seen = Set<InputProblem>()

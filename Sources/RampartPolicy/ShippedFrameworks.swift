@@ -4,8 +4,10 @@ enum ShippedFrameworks {
         "cis-kubernetes-1.9": #"""
         # CIS Kubernetes Benchmark v1.9.0 (https://www.cisecurity.org/benchmark/kubernetes). Section 5 (Policies) is
         # what manifests show, so every 5.x recommendation is listed: the ones Rampart can judge from manifests with
-        # their rules, the rest as not assessed. Sections 1–4 configure the control plane, etcd and the nodes, which
-        # manifests do not show; only the recommendations a live probe can observe from outside are listed.
+        # their rules, the rest as not assessed. Sections 1–4 configure the control plane, etcd and the nodes: Rampart
+        # judges the flags of kubeadm-style static pods, KubeletConfiguration and EncryptionConfiguration files
+        # (docs/control-plane.md) and, live, what a probe sees from outside. File permissions (1.1, 4.1) are not
+        # visible in manifests and are not listed.
         # Titles are paraphrased; the benchmark's own text is the authority. Rules that cite
         # "CIS Kubernetes Benchmark v1.9" at a recommendation's number map to it too.
         rampart: framework
@@ -15,12 +17,71 @@ enum ShippedFrameworks {
         url: https://www.cisecurity.org/benchmark/kubernetes
         cites: ["CIS Kubernetes Benchmark v1.9"]
         controls:
-          - {id: "1.2.1", title: "API server: anonymous requests disabled (--anonymous-auth=false)", rules: [port/kubernetes-api-anonymous],
-             note: "Observed live: an anonymous request to the API server is answered."}
-          - {id: "2.2", title: "etcd: client certificate authentication (--client-cert-auth=true)", rules: [port/etcd-unauthenticated],
-             note: "Observed live: etcd answers a client without a certificate."}
-          - {id: "4.2.1", title: "Kubelet: anonymous requests disabled", rules: [port/kubelet-anonymous]}
-          - {id: "4.2.2", title: "Kubelet: authorization mode is not AlwaysAllow", rules: [port/kubelet-anonymous]}
+          - {id: "1.2.1", title: "API server: --anonymous-auth is set to false", rules: [k8s/apiserver-anonymous-auth, port/kubernetes-api-anonymous],
+             note: "Judged from the static pod's flags, and observed live: an anonymous request to the API server is answered."}
+          - {id: "1.2.2", title: "API server: --token-auth-file is not set", rules: [k8s/apiserver-token-auth-file]}
+          - {id: "1.2.3", title: "API server: DenyServiceExternalIPs is set", note: "No Rampart rule yet."}
+          - {id: "1.2.4", title: "API server: --kubelet-client-certificate and --kubelet-client-key are set", rules: [k8s/apiserver-kubelet-client-certificate]}
+          - {id: "1.2.5", title: "API server: --kubelet-certificate-authority is set", rules: [k8s/apiserver-kubelet-certificate-authority]}
+          - {id: "1.2.6", title: "API server: --authorization-mode is not AlwaysAllow", rules: [k8s/apiserver-authorization-always-allow]}
+          - {id: "1.2.7", title: "API server: --authorization-mode includes Node", rules: [k8s/apiserver-authorization-node-rbac]}
+          - {id: "1.2.8", title: "API server: --authorization-mode includes RBAC", rules: [k8s/apiserver-authorization-node-rbac]}
+          - {id: "1.2.9", title: "API server: admission plugin EventRateLimit is set", note: "No Rampart rule yet."}
+          - {id: "1.2.10", title: "API server: admission plugin AlwaysAdmit is not set", rules: [k8s/apiserver-always-admit]}
+          - {id: "1.2.11", title: "API server: admission plugin AlwaysPullImages is set", note: "No Rampart rule yet."}
+          - {id: "1.2.12", title: "API server: admission plugin ServiceAccount is set", rules: [k8s/apiserver-admission-plugin-disabled]}
+          - {id: "1.2.13", title: "API server: admission plugin NamespaceLifecycle is set", rules: [k8s/apiserver-admission-plugin-disabled]}
+          - {id: "1.2.14", title: "API server: admission plugin NodeRestriction is set", rules: [k8s/apiserver-node-restriction-missing]}
+          - {id: "1.2.15", title: "API server: --profiling is set to false", rules: [k8s/apiserver-profiling]}
+          - {id: "1.2.16", title: "API server: --audit-log-path is set", rules: [k8s/apiserver-audit-log-missing]}
+          - {id: "1.2.17", title: "API server: --audit-log-maxage is 30 or as appropriate", rules: [k8s/apiserver-audit-log-retention]}
+          - {id: "1.2.18", title: "API server: --audit-log-maxbackup is 10 or as appropriate", rules: [k8s/apiserver-audit-log-retention]}
+          - {id: "1.2.19", title: "API server: --audit-log-maxsize is 100 or as appropriate", rules: [k8s/apiserver-audit-log-retention]}
+          - {id: "1.2.20", title: "API server: --request-timeout is set as appropriate", note: "A judgement call; not assessed."}
+          - {id: "1.2.21", title: "API server: --service-account-lookup is true", rules: [k8s/apiserver-service-account-lookup]}
+          - {id: "1.2.22", title: "API server: --service-account-key-file is set", note: "No Rampart rule yet."}
+          - {id: "1.2.23", title: "API server: --etcd-certfile and --etcd-keyfile are set", note: "No Rampart rule yet."}
+          - {id: "1.2.24", title: "API server: --tls-cert-file and --tls-private-key-file are set", note: "No Rampart rule yet."}
+          - {id: "1.2.25", title: "API server: --client-ca-file is set", note: "No Rampart rule yet."}
+          - {id: "1.2.26", title: "API server: --etcd-cafile is set", note: "No Rampart rule yet."}
+          - {id: "1.2.27", title: "API server: --encryption-provider-config is set", rules: [k8s/apiserver-encryption-provider-missing]}
+          - {id: "1.2.28", title: "Encryption providers are appropriately configured", rules: [k8s/encryption-identity-first, k8s/encryption-weak-provider],
+             note: "Rampart reports aescbc as a weak writing provider, unlike the benchmark (which accepts aescbc, kms and secretbox)."}
+          - {id: "1.2.29", title: "API server only uses strong cryptographic ciphers", rules: [k8s/control-plane-weak-cipher-suites, k8s/control-plane-tls-min-version],
+             note: "Rampart accepts only ECDHE suites with AEAD ciphers, stricter than the benchmark's list (which keeps CBC and static-RSA suites)."}
+          - {id: "1.3.1", title: "Controller manager: --terminated-pod-gc-threshold is set as appropriate", note: "A judgement call; not assessed."}
+          - {id: "1.3.2", title: "Controller manager: --profiling is set to false", rules: [k8s/controller-manager-profiling]}
+          - {id: "1.3.3", title: "Controller manager: --use-service-account-credentials is true", rules: [k8s/controller-manager-service-account-credentials]}
+          - {id: "1.3.4", title: "Controller manager: --service-account-private-key-file is set", rules: [k8s/controller-manager-service-account-key]}
+          - {id: "1.3.5", title: "Controller manager: --root-ca-file is set", rules: [k8s/controller-manager-root-ca-file]}
+          - {id: "1.3.6", title: "Controller manager: RotateKubeletServerCertificate is true", rules: [k8s/kubelet-server-tls-bootstrap],
+             note: "Assessed on the kubelet side (serverTLSBootstrap); the feature gate is on by default."}
+          - {id: "1.3.7", title: "Controller manager: --bind-address is 127.0.0.1", rules: [k8s/controller-manager-bind-address]}
+          - {id: "1.4.1", title: "Scheduler: --profiling is set to false", rules: [k8s/scheduler-profiling]}
+          - {id: "1.4.2", title: "Scheduler: --bind-address is 127.0.0.1", rules: [k8s/scheduler-bind-address]}
+          - {id: "2.1", title: "etcd: --cert-file and --key-file are set", rules: [k8s/etcd-tls-missing]}
+          - {id: "2.2", title: "etcd: --client-cert-auth is true", rules: [k8s/etcd-client-cert-auth, port/etcd-unauthenticated],
+             note: "Judged from the static pod's flags, and observed live: etcd answers a client without a certificate."}
+          - {id: "2.3", title: "etcd: --auto-tls is not true", rules: [k8s/etcd-auto-tls]}
+          - {id: "2.4", title: "etcd: --peer-cert-file and --peer-key-file are set", rules: [k8s/etcd-peer-tls-missing]}
+          - {id: "2.5", title: "etcd: --peer-client-cert-auth is true", rules: [k8s/etcd-peer-client-cert-auth]}
+          - {id: "2.6", title: "etcd: --peer-auto-tls is not true", rules: [k8s/etcd-peer-auto-tls]}
+          - {id: "2.7", title: "etcd: a unique certificate authority", note: "Needs the certificates themselves; not assessed."}
+          - {id: "3.2.1", title: "A minimal audit policy is created", rules: [k8s/apiserver-audit-policy-missing]}
+          - {id: "3.2.2", title: "The audit policy covers key security concerns", note: "The policy file's content is not judged yet."}
+          - {id: "4.2.1", title: "Kubelet: anonymous requests disabled", rules: [k8s/kubelet-anonymous-auth, port/kubelet-anonymous]}
+          - {id: "4.2.2", title: "Kubelet: authorization mode is not AlwaysAllow", rules: [k8s/kubelet-authorization-always-allow, k8s/kubelet-webhook-authentication-disabled, port/kubelet-anonymous]}
+          - {id: "4.2.3", title: "Kubelet: client CA file is set", note: "No Rampart rule yet."}
+          - {id: "4.2.4", title: "Kubelet: read-only port is 0", rules: [k8s/kubelet-read-only-port]}
+          - {id: "4.2.5", title: "Kubelet: streaming connection idle timeout is not 0", rules: [k8s/kubelet-streaming-idle-timeout]}
+          - {id: "4.2.6", title: "Kubelet: makeIPTablesUtilChains is true", rules: [k8s/kubelet-iptables-util-chains]}
+          - {id: "4.2.7", title: "Kubelet: --hostname-override is not set", note: "A command-line flag of the node's service; not assessed."}
+          - {id: "4.2.8", title: "Kubelet: eventRecordQPS ensures appropriate event capture", rules: [k8s/kubelet-event-record-qps]}
+          - {id: "4.2.9", title: "Kubelet: TLS certificate and key files are set as appropriate", rules: [k8s/kubelet-server-tls-bootstrap]}
+          - {id: "4.2.10", title: "Kubelet: rotateCertificates is not false", rules: [k8s/kubelet-rotate-certificates]}
+          - {id: "4.2.11", title: "Kubelet: RotateKubeletServerCertificate is true", rules: [k8s/kubelet-server-tls-bootstrap]}
+          - {id: "4.2.12", title: "Kubelet: only strong cryptographic ciphers", rules: [k8s/control-plane-weak-cipher-suites, k8s/control-plane-tls-min-version]}
+          - {id: "4.2.13", title: "Kubelet: a limit on pod PIDs", note: "No Rampart rule yet."}
           - {id: "5.1.1", title: "cluster-admin role only used where required", rules: [k8s/cluster-admin-binding]}
           - {id: "5.1.2", title: "Minimize access to secrets", rules: [k8s/rbac-secrets-read]}
           - {id: "5.1.3", title: "Minimize wildcard use in Roles and ClusterRoles", rules: [k8s/rbac-wildcard-*]}
@@ -197,7 +258,8 @@ enum ShippedFrameworks {
           - id: net-control-plane
             title: "Network separation: control plane hardening"
             sections: ["Network separation and hardening: Control plane hardening"]
-            rules: [port/control-plane-exposed, port/kubernetes-api-anonymous, port/etcd-unauthenticated, port/kubelet-anonymous]
+            rules: [port/control-plane-exposed, port/kubernetes-api-anonymous, port/etcd-unauthenticated, port/kubelet-anonymous,
+                    k8s/apiserver-profiling, k8s/controller-manager-bind-address, k8s/scheduler-bind-address, "k8s/etcd-*", k8s/kubelet-read-only-port]
           - id: net-worker-segmentation
             title: "Network separation: worker node segmentation"
             sections: ["Network separation and hardening: Worker node segmentation"]
@@ -205,11 +267,12 @@ enum ShippedFrameworks {
           - id: net-encryption
             title: "Network separation: encryption (TLS for traffic in and out of the cluster)"
             sections: ["Network separation and hardening: Encryption"]
-            rules: [k8s/ingress-without-tls, k8s/ingress-ssl-redirect-disabled, "tls/protocol-*", tls/min-version]
+            rules: [k8s/ingress-without-tls, k8s/ingress-ssl-redirect-disabled, "tls/protocol-*", tls/min-version,
+                    k8s/control-plane-tls-min-version, k8s/control-plane-weak-cipher-suites]
           - id: net-secrets
             title: "Network separation: secrets"
             sections: ["Network separation and hardening: Secrets"]
-            rules: [compose/secret-in-environment, compose/secret-in-command]
+            rules: [compose/secret-in-environment, compose/secret-in-command, k8s/apiserver-encryption-provider-missing, "k8s/encryption-*"]
           - id: net-cloud-infrastructure
             title: "Network separation: protecting sensitive cloud infrastructure"
             sections: ["Network separation and hardening: Protecting sensitive cloud infrastructure"]
@@ -217,12 +280,16 @@ enum ShippedFrameworks {
           - id: authn
             title: "Authentication and authorization: authentication"
             sections: ["Authentication and authorization", "Authentication and authorization: Authentication"]
+            rules: [k8s/apiserver-anonymous-auth, k8s/apiserver-token-auth-file, k8s/kubelet-anonymous-auth, k8s/kubelet-webhook-authentication-disabled]
           - id: authz-rbac
             title: "Authentication and authorization: role-based access control"
             sections: ["Authentication and authorization: Role-based access control"]
+            rules: [k8s/apiserver-authorization-always-allow, k8s/apiserver-authorization-node-rbac, k8s/kubelet-authorization-always-allow]
           - id: audit-logging
             title: "Audit logging and threat detection"
-            note: "Cluster audit policy and log shipping are not visible to Rampart."
+            sections: ["Audit logging and threat detection"]
+            rules: [k8s/apiserver-audit-log-missing, k8s/apiserver-audit-policy-missing, k8s/apiserver-audit-log-retention]
+            note: "Judged from the API server's static pod flags; log shipping off the node is not visible to Rampart."
           - id: upgrading
             title: "Upgrading and application security practices"
             note: "Patch levels are not assessed (Rampart does not scan for vulnerable versions)."

@@ -7,6 +7,9 @@ import RampartManifests
 public enum FactKinds {
     public static func kubernetes(_ kind: String) -> String { "kubernetes:\(kind)" }
 
+    /// A control-plane component (static pod) or kubelet configuration seen in the scan.
+    public static func controlPlane(_ kind: ControlPlaneComponent.Kind) -> String { "control-plane:\(kind.rawValue)" }
+
     /// Kinds that run pods (what workload and container rules iterate).
     public static let workloadKinds: Set<String> = Set(Workload.kinds.map { kubernetes($0) })
 
@@ -33,6 +36,10 @@ public enum FactKinds {
             kinds.insert("kubernetes")
             kinds.insert(kubernetes(object.kind))
         }
+        // Control-plane components and kubelets, so that a scan without them does not count their CIS
+        // recommendations as checked and clean.
+        for component in facts.manifests.controlPlane { kinds.insert(controlPlane(component.kind)) }
+        if !facts.manifests.kubelets.isEmpty { kinds.insert(controlPlane(.kubelet)) }
         if !facts.manifests.composeServices.isEmpty { kinds.insert("compose") }
         if !facts.set.design.isEmpty || facts.set.documents.contains(where: { $0.format == .design }) { kinds.insert("design") }
         for endpoint in facts.set.tls {

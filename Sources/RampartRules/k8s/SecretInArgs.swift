@@ -37,9 +37,11 @@ struct SecretInArgs: ContainerRule {
                   containers:
                   - name: dump
                     image: tools:1.0
-                    args: [--host=db, --password-file=/secrets/db, --token, "$(API_TOKEN)", --secret-name, db, --password=]
+                    args: [--host=db, --password-file=/secrets/db, --token, "$(API_TOKEN)", --secret-name, db, --password=, --enable-bootstrap-token-auth=true]
             """,
         ])
+
+    static let booleans: Set<String> = ["true", "false", "True", "False", "TRUE", "FALSE"]
 
     func check(_ container: Container, in workload: Workload, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -62,7 +64,11 @@ struct SecretInArgs: ContainerRule {
                     name = flag
                     valueField = items[i + 1]
                 }
-                guard !name.isEmpty, CredentialNames.looksSecret(name) else { continue }
+                // A boolean switch (--enable-bootstrap-token-auth=true, --use-service-account-credentials=true)
+                // turns a feature on; it carries no credential.
+                guard !name.isEmpty, !Self.booleans.contains(valueField.node?.string.map { text in
+                    text.split(separator: "=", maxSplits: 1).last.map(String.init) ?? text } ?? ""),
+                      CredentialNames.looksSecret(name) else { continue }
                 findings.append(context.finding(at: valueField, in: workload.object,
                                                 "\(container.messageName) passes a credential on the command line (\(section) flag --\(name)); expected it read from a mounted secret file.",
                                                 evidence: "\(section) --\(name) (value withheld)"))
