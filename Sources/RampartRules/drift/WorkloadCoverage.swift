@@ -77,7 +77,7 @@ struct UnimplementedService: DriftRule {
     static let description = RuleDescription(
         id: "drift/unimplemented-service", title: "Declared service has no implementation in the manifests", severity: .medium,
         rationale: "The design promises a service (and the controls around it) that the manifests do not deploy, or links it to a name that does not exist: either the design is stale, or the service runs under another name that no design control reaches.",
-        remediation: "Fix the implementedBy link to the workload, Service, Ingress or Compose service that implements the element, or remove the element from the design. A link into a file that failed to parse is not judged until the file parses.",
+        remediation: "Fix the implementedBy link to the workload, Service, Ingress or Compose service that implements the element, or remove the element from the design. Mark an actor the system does not deploy (residents, a partner's system, field devices) `external: true`. A link into a file that failed to parse is not judged until the file parses.",
         references: [.nist80053("CM-8"), .decree85("Art. 13 (design dossier)"), .nist80053("SA-17")],
         triggering: [DriftExample.yaml("""
             services:
@@ -103,12 +103,18 @@ struct UnimplementedService: DriftRule {
               owner: it
               zone: app
               implementedBy: [{host: login.gov.example}]
+            - name: citizen
+              kind: other
+              owner: public
+              zone: internet
+              external: true
             """, manifests: DriftManifest.deployment("portal"))])
 
     func check(_ drift: DriftView, _ context: RuleContext) -> [Finding] {
         guard drift.manifestsAssessed else { return [] }
         return drift.model.elements.flatMap { element -> [Finding] in
-            if element.implementedBy.isEmpty {
+            // An external actor (users, a partner's system, devices) is drawn for its flows; nothing deploys it.
+            if element.implementedBy.isEmpty, !element.isExternal {
                 return [context.finding(element, resource: element.resourceName, field: element.fields["name"] == nil ? nil : "name",
                                         "\(element.resourceName) declares no implementedBy link; nothing in the manifests or on the network is held to it")]
             }
