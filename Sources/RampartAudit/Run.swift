@@ -94,6 +94,8 @@ public enum Run {
         // Evidence needs every fact, so a scan that saves it collects everything first; otherwise files
         // are judged as they are parsed and dropped (Evaluator.scan).
         var collector = InputCollector()
+        // Custom workload kinds are judged by every workload rule, so their documents must be built.
+        collector.keptKinds = collector.keptKinds.map { $0.union(WorkloadKind.configured(policy.parameters).map(\.kind)) }
         if let root = options.sourceRoot { collector.displayName = { root.name($0) } }
         var facts: FactSet?
         switch input {

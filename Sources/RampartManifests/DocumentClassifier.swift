@@ -8,8 +8,21 @@ public enum DocumentClassifier {
         if let header = root["rampart"]?.string, header == "design" || header == "design-fragment" { return .design }
         if root["apiVersion"]?.string != nil, root["kind"]?.string != nil { return .kubernetes }
         if let services = root["services"], services.isMapping, root["apiVersion"] == nil { return .compose }
+        if isComposeV1(root) { return .compose }
         // Anything else is .unknown: listed as skipped, never dropped silently.
         return .unknown
+    }
+
+    /// A version 1 Compose file (no `version`, no `services`): every top-level key is a service, a mapping
+    /// with `image` as a string or `build`. Demanding every key keeps other YAML (Helm values, whose
+    /// `image` is usually a mapping and which have scalar settings beside it) from being read as Compose.
+    public static func isComposeV1(_ root: YAMLNode) -> Bool {
+        guard let pairs = root.pairs, !pairs.isEmpty, root["services"] == nil, root["version"] == nil,
+              root["apiVersion"] == nil, root["kind"] == nil else { return false }
+        return pairs.allSatisfy { pair in
+            guard pair.key.string != nil, pair.value.isMapping else { return false }
+            return pair.value["image"]?.string != nil || pair.value["build"].map { $0.string != nil || $0.isMapping } == true
+        }
     }
 
     /// `apiVersion` or `kind` written as a mapping or sequence: the document means to be a Kubernetes
@@ -33,6 +46,7 @@ public enum DocumentClassifier {
 public enum KubernetesKinds {
     public static let workloads: Set<String> = [
         "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob",
+        "DeploymentConfig",
     ]
     public static let judged: Set<String> = workloads.union([
         "Service", "Ingress", "NetworkPolicy", "ConfigMap", "Secret", "ServiceAccount", "Namespace",

@@ -39,6 +39,42 @@ public enum PolicyLoader {
         return policy
     }
 
+    /// `workloadKinds`: a list of `{apiVersion, kind, podTemplate}` mappings, stored as `apiVersion kind
+    /// podTemplate` (the form RampartManifests' WorkloadKind reads). A mistake here would leave a kind's pods
+    /// silently unjudged, so every entry is checked.
+    static func workloadKinds(_ node: YAMLNode, fail: (YAMLNode, String) -> PolicyError) throws -> [String] {
+        if node.isNull { return [] }
+        guard let items = node.sequence else {
+            throw fail(node, "parameter 'workloadKinds' must be a list of {apiVersion, kind, podTemplate} mappings")
+        }
+        return try items.map { item in
+            guard let pairs = item.pairs else {
+                throw fail(item, "each workloadKinds entry must be a mapping with apiVersion, kind and podTemplate")
+            }
+            let allowed = ["apiVersion", "kind", "podTemplate"]
+            for pair in pairs {
+                guard let name = pair.key.string, allowed.contains(name) else {
+                    throw fail(pair.key, "unknown key '\(pair.key.string ?? "?")' in a workloadKinds entry (known: apiVersion, kind, podTemplate)")
+                }
+            }
+            var words: [String] = []
+            for name in allowed {
+                guard let value = item[name]?.string, !value.isEmpty, !value.contains(where: { $0 == " " || $0 == "\t" }) else {
+                    throw fail(item[name] ?? item, "workloadKinds entry needs \(name) as one word")
+                }
+                words.append(value)
+            }
+            let keys = words[2].split(separator: ".", omittingEmptySubsequences: false)
+            let pathIsPlain = keys.allSatisfy { key in
+                !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            }
+            guard pathIsPlain else {
+                throw fail(item["podTemplate"] ?? item, "podTemplate '\(words[2])' must be a dotted path of keys, like spec.template")
+            }
+            return words.joined(separator: " ")
+        }
+    }
+
     /// Parses one policy document (without following `extends`).
     public static func parse(_ bytes: [UInt8], file: String) throws -> Policy {
         let stream = YAMLLoader.parse(bytes, file: file)
@@ -104,7 +140,9 @@ public enum PolicyLoader {
                 guard let key = pair.key.string else { continue }
                 note(.parameter, pair.key)
                 let v = pair.value
-                if let items = v.sequence {
+                if key == "workloadKinds" {
+                    policy.parameters.values[key] = .list(try workloadKinds(v, fail: fail))
+                } else if let items = v.sequence {
                     policy.parameters.values[key] = .list(items.compactMap(\.string))
                 } else if let b = v.bool {
                     policy.parameters.values[key] = .bool(b)

@@ -25,14 +25,14 @@ enum ShippedFrameworks {
           - {id: "5.1.2", title: "Minimize access to secrets", rules: [k8s/rbac-secrets-read]}
           - {id: "5.1.3", title: "Minimize wildcard use in Roles and ClusterRoles", rules: [k8s/rbac-wildcard-*]}
           - {id: "5.1.4", title: "Minimize access to create pods", rules: [k8s/rbac-workload-create]}
-          - {id: "5.1.5", title: "Default service accounts are not actively used", rules: [k8s/default-service-account]}
+          - {id: "5.1.5", title: "Default service accounts are not actively used", rules: [k8s/default-service-account, k8s/rbac-default-service-account]}
           - {id: "5.1.6", title: "Service account tokens only mounted where necessary", rules: [k8s/automount-service-account-token]}
           - {id: "5.1.7", title: "Avoid use of the system:masters group", rules: [k8s/rbac-system-masters]}
           - {id: "5.1.8", title: "Limit use of the bind, impersonate and escalate permissions", rules: [k8s/rbac-escalation-verbs]}
           - {id: "5.1.9", title: "Minimize access to create persistent volumes", note: "No Rampart rule yet."}
           - {id: "5.1.10", title: "Minimize access to the proxy sub-resource of nodes", rules: [k8s/rbac-nodes-proxy]}
-          - {id: "5.1.11", title: "Minimize access to the approval sub-resource of certificatesigningrequests", note: "No Rampart rule yet."}
-          - {id: "5.1.12", title: "Minimize access to webhook configuration objects", note: "No Rampart rule yet."}
+          - {id: "5.1.11", title: "Minimize access to the approval sub-resource of certificatesigningrequests", rules: [k8s/rbac-csr-approval]}
+          - {id: "5.1.12", title: "Minimize access to webhook configuration objects", rules: [k8s/rbac-admission-webhook-write]}
           - {id: "5.1.13", title: "Minimize access to service account token creation", rules: [k8s/rbac-token-create]}
           - {id: "5.2.1", title: "At least one active policy control mechanism in place", rules: [k8s/namespace-pod-security-not-enforced],
              note: "Rampart sees Pod Security Admission labels on Namespaces; other admission controllers are not visible in manifests."}

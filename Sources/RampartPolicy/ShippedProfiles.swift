@@ -30,6 +30,10 @@ enum ShippedProfiles {
           allowedPorts: [22, 80, 443]
           # Minimum HSTS max-age in seconds (one year, as the HSTS preload list requires).
           hstsMinAge: 31536000
+          # Custom resources that run pods through a pod template: every workload and container rule judges the
+          # template at podTemplate (Argo Rollouts keeps it where a Deployment does).
+          workloadKinds:
+            - {apiVersion: argoproj.io/v1alpha1, kind: Rollout, podTemplate: spec.template}
         """#,
         "mozilla-intermediate": #"""
         # Mozilla Server Side TLS, "Intermediate" configuration, guideline version 5.7

@@ -91,6 +91,13 @@ public struct RuleContext: Sendable {
     }
 }
 
+extension RuleContext {
+    /// Workload-like custom resources the policy names (`workloadKinds`); Argo Rollouts when it names none.
+    public var workloadKinds: [WorkloadKind] {
+        WorkloadKind.configured(parameters)
+    }
+}
+
 // MARK: - Shapes of rules, so that each rule writes only its judgement.
 
 /// Judges each workload (all kinds, through their pod template).
@@ -102,7 +109,7 @@ extension WorkloadRule {
     public static var reads: Set<String> { FactKinds.workloadKinds }
 
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.unique(facts.manifests.workloads.flatMap { check($0, context) })
+        facts.unique(facts.manifests.workloads(including: context.workloadKinds).flatMap { check($0, context) })
     }
 }
 
@@ -115,7 +122,7 @@ extension ContainerRule {
     public static var reads: Set<String> { FactKinds.workloadKinds }
 
     public func check(_ facts: Facts, _ context: RuleContext) -> [Finding] {
-        facts.unique(facts.manifests.workloads.flatMap { workload in
+        facts.unique(facts.manifests.workloads(including: context.workloadKinds).flatMap { workload in
             workload.containers.flatMap { check($0, in: workload, context) }
         })
     }

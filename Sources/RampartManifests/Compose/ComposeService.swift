@@ -65,10 +65,26 @@ public struct ComposeProject: Sendable {
 
     public init(_ document: ManifestDocument) {
         self.document = document
-        let servicesField = FieldRef(path: "", node: document.root, anchor: document.root).child("services")
+        let servicesField = ComposeProject.servicesField(of: document)
         self.services = (servicesField.node?.pairs ?? []).compactMap { pair in
             guard let name = pair.key.string, pair.value.isMapping else { return nil }
             return ComposeService(file: document.file, name: name, field: servicesField.child(name))
         }
+    }
+
+    /// A top-level section (`volumes`, `networks`, `secrets`); a version 1 file has none (its top-level
+    /// keys are services).
+    public func topLevel(_ key: String) -> FieldRef {
+        let root = FieldRef(path: "", node: document.root, anchor: document.root)
+        return isVersion1 ? FieldRef(path: key, node: nil, anchor: document.root) : root.child(key)
+    }
+
+    /// A version 1 file: services at the top level, no `services` key.
+    public var isVersion1: Bool { DocumentClassifier.isComposeV1(document.root) }
+
+    /// The mapping of services: `services`, or the whole document in a version 1 file.
+    static func servicesField(of document: ManifestDocument) -> FieldRef {
+        let root = FieldRef(path: "", node: document.root, anchor: document.root)
+        return DocumentClassifier.isComposeV1(document.root) ? root : root.child("services")
     }
 }

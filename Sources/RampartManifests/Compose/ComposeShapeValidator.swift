@@ -13,7 +13,7 @@ enum ComposeShapeValidator {
             problems.append(InputProblem(kind: .invalidShape, source: document.file, line: node.line, column: node.column,
                                          message: message, resource: "service \(service)", fieldPath: path))
         }
-        let servicesField = FieldRef(path: "", node: document.root, anchor: document.root).child("services")
+        let servicesField = ComposeProject.servicesField(of: document)
         for pair in servicesField.node?.pairs ?? [] {
             guard let name = pair.key.string else { continue }
             let service = ComposeService(file: document.file, name: name, field: servicesField.child(name))

@@ -14,11 +14,48 @@ public struct ComposeVolume: Sendable {
     public let propagation: String?
     /// The whole entry.
     public let field: FieldRef
-    /// Where a finding about the source points: the short-syntax string or the long syntax's `source`.
+    /// Where a finding about the source points: the short-syntax string or the long syntax's `source`, or
+    /// for a named volume defined as a bind, its `driver_opts.device`.
     public let sourceField: FieldRef
+    /// The named volume a bind came through (`driver_opts`), for messages; nil for a direct bind.
+    public var namedVolume: String? = nil
 
-    public static func all(in service: ComposeService) -> [ComposeVolume] {
-        service.field("volumes").items.compactMap(parse)
+    init(kind: Kind, source: String?, target: String?, readOnly: Bool, propagation: String?, field: FieldRef,
+         sourceField: FieldRef, namedVolume: String? = nil) {
+        self.kind = kind
+        self.source = source
+        self.target = target
+        self.readOnly = readOnly
+        self.propagation = propagation
+        self.field = field
+        self.sourceField = sourceField
+        self.namedVolume = namedVolume
+    }
+
+    /// The service's volumes; with its `project`, a named volume that the top-level `volumes` section
+    /// defines as a bind (`driver_opts: {type: none, o: bind, device: /etc}`) reads as a bind of that device.
+    public static func all(in service: ComposeService, project: ComposeProject? = nil) -> [ComposeVolume] {
+        let volumes = service.field("volumes").items.compactMap(parse)
+        guard let project else { return volumes }
+        return volumes.map { $0.resolvingNamedBind(in: project) }
+    }
+
+    /// The local driver's bind form: mount options `o` holding `bind` or `rbind`, and a `device` path.
+    /// Docker passes them to mount(2), so the container sees the host directory as with a bind mount.
+    func resolvingNamedBind(in project: ComposeProject) -> ComposeVolume {
+        guard kind == .volume, let name = source,
+              let definition = project.topLevel("volumes").child(name).node, definition.isMapping else { return self }
+        let driver = definition["driver"]?.string ?? "local"
+        guard driver == "local", ComposeValue.bool(definition["external"]) != true,
+              let options = definition["driver_opts"], options.isMapping,
+              let mountOptions = options["o"]?.string, let device = options["device"]?.string else { return self }
+        let modes = mountOptions.split(separator: ",").map { String($0).trimmingWhitespace.lowercased() }
+        guard modes.contains("bind") || modes.contains("rbind") else { return self }
+        let deviceField = project.topLevel("volumes").child(name).child("driver_opts").child("device")
+        let propagation = modes.first { ["shared", "rshared", "slave", "rslave", "private", "rprivate"].contains($0) }
+        return ComposeVolume(kind: .bind, source: device, target: target, readOnly: readOnly || modes.contains("ro"),
+                             propagation: propagation ?? self.propagation, field: field, sourceField: deviceField,
+                             namedVolume: name)
     }
 
     public static func parse(_ item: FieldRef) -> ComposeVolume? {
@@ -77,6 +114,9 @@ public struct ComposeVolume: Sendable {
         }
         return "/" + parts.joined(separator: "/")
     }
+
+    /// ` through named volume "x"` for a bind made by a named volume's driver_opts, for messages.
+    public var throughNamedVolume: String { namedVolume.map { " through named volume \"\($0)\"" } ?? "" }
 
     /// `read-only` or `read-write`, for messages.
     public var accessMode: String { readOnly ? "read-only" : "read-write" }

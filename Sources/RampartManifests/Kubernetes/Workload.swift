@@ -17,6 +17,8 @@ public struct Workload: Sendable {
         "ReplicaSet": "spec.template", "ReplicationController": "spec.template", "Job": "spec.template",
         "PodTemplate": "template",
         "CronJob": "spec.jobTemplate.spec.template",
+        // OpenShift (apps.openshift.io/v1): a Deployment's forerunner, same template place.
+        "DeploymentConfig": "spec.template",
     ]
 
     /// Every kind that runs pods.
@@ -24,6 +26,17 @@ public struct Workload: Sendable {
 
     public init?(_ object: KubernetesObject) {
         guard let templatePath = Workload.podTemplatePaths[object.kind] else { return nil }
+        self.init(object, templatePath: templatePath)
+    }
+
+    /// A workload-like custom resource (`WorkloadKind`), when `object` is of that apiVersion and kind.
+    public init?(_ object: KubernetesObject, customKinds: [WorkloadKind]) {
+        guard Workload.podTemplatePaths[object.kind] == nil,
+              let custom = customKinds.first(where: { $0.matches(object) }) else { return nil }
+        self.init(object, templatePath: custom.podTemplate)
+    }
+
+    private init(_ object: KubernetesObject, templatePath: String) {
         let template = templatePath.isEmpty ? object.root : object.field(templatePath)
         self.object = object
         self.podSpec = template.child("spec")

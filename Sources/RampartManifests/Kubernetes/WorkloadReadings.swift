@@ -11,7 +11,7 @@ extension Workload {
     /// restartPolicy says it runs to completion.
     public var runsContinuously: Bool {
         switch object.kind {
-        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController": return true
+        case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "DeploymentConfig": return true
         case "Pod":
             let policy = podSpec.node?["restartPolicy"]?.string ?? "Always"
             return policy == "Always"

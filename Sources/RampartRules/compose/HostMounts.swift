@@ -55,11 +55,11 @@ struct ComposeDockerSocketMount: ComposeServiceRule {
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
         let sockets = Set(context.parameters.list("runtimeSockets", default: Self.defaultSockets))
-        return ComposeVolume.all(in: service).compactMap { volume in
+        return ComposeVolume.all(in: service, project: project).compactMap { volume in
             guard volume.kind == .bind, let source = volume.source,
                   let name = source.split(separator: "/").last.map(String.init), sockets.contains(name) else { return nil }
             return context.finding(at: volume.sourceField, in: service,
-                                   "mounts the container runtime socket \(source) (\(volume.accessMode)) at \(volume.target ?? "?"); expected no runtime socket inside a container",
+                                   "mounts the container runtime socket \(source)\(volume.throughNamedVolume) (\(volume.accessMode)) at \(volume.target ?? "?"); expected no runtime socket inside a container",
                                    evidence: source)
         }
     }
@@ -100,6 +100,17 @@ struct ComposeSensitiveHostMount: ComposeServiceRule {
                     target: /host-etc
                   - {type: bind, source: ↓/var/lib/docker/volumes, target: /volumes}
             """,
+            """
+            services:
+              backup:
+                image: backup:1.0
+                volumes:
+                  - hostetc:/host-etc:ro
+            volumes:
+              hostetc:
+                driver: local
+                driver_opts: {type: none, o: bind, device: ↓/etc}
+            """,
         ],
         nonTriggering: [
             """
@@ -114,6 +125,15 @@ struct ComposeSensitiveHostMount: ComposeServiceRule {
             volumes:
               cache: {}
             """,
+            """
+            services:
+              web:
+                image: nginx:1.27
+                volumes: [shared:/data]
+            volumes:
+              shared:
+                driver_opts: {type: nfs, o: "addr=10.0.0.5,ro", device: ":/etc"}
+            """,
         ],
         parameters: ["sensitiveHostPaths": defaultTrees.joined(separator: ", "),
                      "sensitiveHostDirectories": defaultDirectories.joined(separator: ", ")])
@@ -121,14 +141,14 @@ struct ComposeSensitiveHostMount: ComposeServiceRule {
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
         let trees = context.parameters.list("sensitiveHostPaths", default: Self.defaultTrees).map(ComposeVolume.normalize)
         let directories = Set(context.parameters.list("sensitiveHostDirectories", default: Self.defaultDirectories).map(ComposeVolume.normalize))
-        return ComposeVolume.all(in: service).compactMap { volume in
+        return ComposeVolume.all(in: service, project: project).compactMap { volume in
             guard let path = volume.normalizedHostPath else { return nil }
             let matched = directories.contains(path) ? path
                 : trees.first { path == $0 || path.hasPrefix($0 == "/" ? "/" : $0 + "/") }
             guard let matched else { return nil }
             let what = matched == path ? "host path \(path)" : "host path \(path) (under \(matched))"
             return context.finding(at: volume.sourceField, in: service,
-                                   "mounts \(what) \(volume.accessMode) at \(volume.target ?? "?"); expected no host system directories in a container",
+                                   "mounts \(what)\(volume.throughNamedVolume) \(volume.accessMode) at \(volume.target ?? "?"); expected no host system directories in a container",
                                    evidence: volume.source)
         }
     }
@@ -168,7 +188,7 @@ struct ComposeSharedMountPropagation: ComposeServiceRule {
         ])
 
     func check(_ service: ComposeService, in project: ComposeProject, _ context: RuleContext) -> [Finding] {
-        ComposeVolume.all(in: service).compactMap { volume in
+        ComposeVolume.all(in: service, project: project).compactMap { volume in
             guard volume.kind == .bind, let mode = volume.propagation, mode == "shared" || mode == "rshared" else { return nil }
             return context.finding(at: volume.sourceField, in: service,
                                    "mounts \(volume.source ?? "?") with \(mode) propagation; expected private (the default) or slave",

@@ -45,6 +45,7 @@ public enum KubernetesRules {
         DefaultServiceAccountAutomount.self,
         DefaultServiceAccount.self,
         DefaultNamespace.self,
+        CustomWorkloadTemplateMissing.self,
         LegacyServiceAccountTokenSecret.self,
         // Operations
         MemoryLimitMissing.self,
@@ -63,6 +64,9 @@ public enum KubernetesRules {
         RBACNodesProxy.self,
         RBACWorkloadCreate.self,
         RBACEscalationVerbs.self,
+        RBACCertificateApproval.self,
+        RBACAdmissionWebhookWrite.self,
+        RBACDefaultServiceAccountBinding.self,
         RBACTokenCreate.self,
         RBACAnonymousSubject.self,
         RBACAuthenticatedSubject.self,
@@ -74,6 +78,7 @@ public enum KubernetesRules {
         ServiceSensitivePort.self,
         IngressWithoutTLS.self,
         IngressSSLRedirectDisabled.self,
+        IngressSnippetAnnotation.self,
         NetworkPolicyMissing.self,
         NamespacePodSecurityNotEnforced.self,
     ]

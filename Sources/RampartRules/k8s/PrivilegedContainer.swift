@@ -39,6 +39,32 @@ struct PrivilegedContainer: ContainerRule {
                       containers:
                       - {name: backup, image: backup:1.0}
             """,
+            """
+            apiVersion: apps.openshift.io/v1
+            kind: DeploymentConfig
+            metadata: {name: portal}
+            spec:
+              replicas: 2
+              template:
+                spec:
+                  containers:
+                  - name: portal
+                    image: portal:2.1
+                    securityContext: {privileged: ↓true}
+            """,
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            metadata: {name: payments}
+            spec:
+              strategy: {canary: {steps: [{setWeight: 20}]}}
+              template:
+                spec:
+                  containers:
+                  - name: payments
+                    image: payments:3.0
+                    securityContext: {privileged: ↓true}
+            """,
         ],
         nonTriggering: [
             """
@@ -49,6 +75,16 @@ struct PrivilegedContainer: ContainerRule {
               containers:
               - {name: app, image: app:1.0, securityContext: {privileged: false}}
               - {name: sidecar, image: side:1.0, securityContext: {privileged: "true"}}
+            """,
+            """
+            apiVersion: example.com/v1
+            kind: Rollout
+            metadata: {name: not-argo}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: app, image: app:1.0, securityContext: {privileged: true}}
             """,
         ])
 
