@@ -22,7 +22,8 @@ public enum DesignLoader {
                                "operates24x7", "industrialControl", "stateSecrets", "nationalCritical"]
     static let zoneKeys = ["name", "kind", "trust", "description"]
     static let serviceKeys = ["name", "kind", "zone", "owner", "exposure", "description", "endpoints", "data", "replicas",
-                              "backup", "monitored", "encryptedAtRest", "multiTenant", "tenantIsolation", "implementedBy"]
+                              "backup", "monitored", "encryptedAtRest", "multiTenant", "tenantIsolation", "implementedBy",
+                              "external"]
     static let endpointKeys = ["name", "host", "port", "protocol", "transport", "tls", "authentication", "exposure", "admin"]
     static let dataKeys = ["name", "classification"]
     static let linkKeys = ["workload", "k8s-service", "ingress", "compose", "host", "namespace"]
@@ -284,6 +285,7 @@ public enum DesignLoader {
                 case "encryptedAtRest": s.encryptedAtRest = shape.bool(value, p)
                 case "multiTenant": s.multiTenant = shape.bool(value, p)
                 case "tenantIsolation": s.tenantIsolation = shape.choice(value, p, DesignService.TenantIsolation.self)
+                case "external": s.external = shape.bool(value, p)
                 case "implementedBy":
                     for (i, item) in (shape.list(value, p) ?? []).enumerated() {
                         if let l = loadLink(item, "\(p)[\(i)]", &shape) { s.implementedBy.append(l) }

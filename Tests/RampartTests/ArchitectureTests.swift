@@ -108,6 +108,32 @@ import RampartRules
         }
     }
 
+    /// One rule per file, or a small family of at most four (CONTRIBUTING.md): a rule id must lead to a short file.
+    static let maxRulesPerFile = 4
+
+    @Test func noFileDeclaresMoreThanASmallFamilyOfRules() throws {
+        // The registered rules by the file that declares them (RuleDescription.sourceFile)...
+        let registered = Dictionary(grouping: RuleRegistry.descriptions, by: \.sourceFile)
+        #expect(!registered.isEmpty, "no registered rules found")
+        for (file, rules) in registered.sorted(by: { $0.key < $1.key }) where rules.count > Self.maxRulesPerFile {
+            Issue.record("\(file) declares \(rules.count) rules (\(rules.map(\.id).joined(separator: ", "))); split it into files of at most \(Self.maxRulesPerFile)")
+        }
+        // ...and, so that an unregistered rule counts too, the descriptions written in each source file.
+        let marker = "static let description = RuleDescription("
+        guard let files = FileManager.default.enumerator(atPath: Self.rulesDirectory.path) else {
+            Issue.record("cannot list \(Self.rulesDirectory.path)")
+            return
+        }
+        var scanned = 0
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: Self.rulesDirectory.appendingPathComponent(file), encoding: .utf8)
+            let count = text.components(separatedBy: marker).count - 1
+            scanned += count
+            #expect(count <= Self.maxRulesPerFile, "Sources/RampartRules/\(file) declares \(count) rules; at most \(Self.maxRulesPerFile) per file")
+        }
+        #expect(scanned >= RuleRegistry.descriptions.count, "the scan found \(scanned) rule descriptions, fewer than the \(RuleRegistry.descriptions.count) registered")
+    }
+
     @Test func explainNamesTheSourceFile() throws {
         let r = try runRampart(["explain", "compose/docker-socket-mount"])
         #expect(r.status == 0)

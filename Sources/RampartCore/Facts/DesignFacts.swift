@@ -278,6 +278,9 @@ public struct DesignService: Codable, Sendable, Equatable, DesignLocated {
     public var tenantIsolation: TenantIsolation?
     /// What implements it in manifests and on the network; drift rules follow these.
     public var implementedBy: [DesignLink]
+    /// An actor outside the system (residents, a partner's cloud, field devices): drawn for its flows, but not
+    /// deployed by the system's manifests, so drift does not ask for an implementation. Nil when not said.
+    public var external: Bool?
     public var location: SourceLocation
     public var fields: [String: SourceLocation]
 
@@ -285,7 +288,8 @@ public struct DesignService: Codable, Sendable, Equatable, DesignLocated {
                 exposure: Exposure = .internal, description: String? = nil, endpoints: [DesignEndpoint] = [],
                 data: [DesignData] = [], replicas: Int? = nil, backup: Bool? = nil, monitored: Bool? = nil,
                 encryptedAtRest: Bool? = nil, multiTenant: Bool? = nil, tenantIsolation: TenantIsolation? = nil,
-                implementedBy: [DesignLink] = [], location: SourceLocation, fields: [String: SourceLocation] = [:]) {
+                implementedBy: [DesignLink] = [], external: Bool? = nil, location: SourceLocation,
+                fields: [String: SourceLocation] = [:]) {
         self.name = name
         self.section = section
         self.kind = kind
@@ -302,9 +306,13 @@ public struct DesignService: Codable, Sendable, Equatable, DesignLocated {
         self.multiTenant = multiTenant
         self.tenantIsolation = tenantIsolation
         self.implementedBy = implementedBy
+        self.external = external
         self.location = location
         self.fields = fields
     }
+
+    /// Declared `external: true`: outside what the system deploys.
+    public var isExternal: Bool { external == true }
 
     /// Declared under `datastores:` or of a storing kind.
     public var isDatastore: Bool { section == .datastores || kind.stores }

@@ -300,3 +300,21 @@ func portSpecCovers(_ spec: String?, _ port: Int) -> Bool? {
     }
     return known ? false : nil
 }
+
+extension DriftView {
+    /// The live endpoint a declared endpoint maps to, as a subject part.
+    func liveEndpoint(host: String, port: Int, service: String? = nil) -> Endpoint {
+        Endpoint(host: host, port: port, service: service)
+    }
+
+    /// A finding at a declared endpoint's field, about what was seen live on it.
+    func finding(_ context: RuleContext, element: DesignService, endpoint e: DesignEndpoint, field: String, host: String,
+                 _ message: String, seen: String, evidence: String? = nil) -> Finding {
+        let live = liveEndpoint(host: host, port: e.port, service: e.protocol)
+        let location = e.fields[field] ?? e.location
+        return context.finding(subject: Subject(location: location, resource: element.resourceName,
+                                                fieldPath: e.fields[field] == nil ? nil : field, endpoint: live),
+                               message, evidence: evidence, discriminator: "\(e.port)")
+            .relating([DriftView.related(live: live, seen)])
+    }
+}
