@@ -24,6 +24,20 @@ import RampartCore
         return try decoder.feed(Array(bytes[split...]))
     }
 
+    // MARK: Inputs a fuzz target crashed on
+
+    /// Found by the CI smoke run of `starttls`: a MySQL error packet whose stated length (5) is shorter than
+    /// the error header it claims, with more bytes after it; the message slice ran backwards and trapped.
+    @Test func starttlsMySQLErrorPacketShorterThanItsHeader() throws {
+        let input = try Self.seed("regressions", "starttls-mysql-error-shorter-than-header")
+        #expect(input.first == 7)   // the target's protocol byte: MySQL
+        guard case .failure(let problem) = MySQLGreeting.parse(Array(input.dropFirst())) else {
+            Issue.record("an error packet must not parse as a greeting")
+            return
+        }
+        #expect(problem.description.hasPrefix("greeting is an error packet"))
+    }
+
     // MARK: TLS flights captured from openssl s_server
 
     @Test(arguments: ["tls13", "tls13-split"])

@@ -65,7 +65,7 @@ struct MySQLGreeting {
     static func parse(_ b: [UInt8]) -> Result<MySQLGreeting, ReplyProblem> {
         guard let total = packetLength(b), b.count >= total, total >= 5 else { return .failure(ReplyProblem("greeting packet truncated")) }
         if b[4] == 0xFF {
-            let message = b.count > 7 ? ProbeText.text(b[7..<total], limit: 120) : ""
+            let message = total > 7 ? ProbeText.text(b[7..<total], limit: 120) : ""
             return .failure(ReplyProblem("greeting is an error packet: \(message)"))
         }
         guard b[4] == 0x0A else { return .failure(ReplyProblem("greeting protocol \(b[4]), expected 10")) }
